@@ -1,0 +1,28 @@
+package io.sheetflow.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
+import org.slf4j.MDC;
+
+import java.time.OffsetDateTime;
+
+/** Gives every request an id (echoed in {@code X-Request-Id}, the envelope and the logs). */
+@ServerFilter(value = "/**", patternStyle = FilterPatternStyle.ANT)
+public class RequestIdFilter {
+
+    @RequestFilter
+    public void assignId(HttpRequest<?> request) {
+        request.setAttribute(RequestIds.TIME_ATTRIBUTE, OffsetDateTime.now());
+        MDC.put("request_id", RequestIds.of(request));
+    }
+
+    @ResponseFilter
+    public void echoId(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        response.header(RequestIds.HEADER, RequestIds.of(request));
+        MDC.remove("request_id");
+    }
+}

@@ -1,0 +1,30 @@
+package io.sheetflow.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Anything not mapped elsewhere: logged with the request id, answered without internals. */
+@Produces
+@Singleton
+public class UnexpectedExceptionHandler implements ExceptionHandler<Exception, HttpResponse<?>> {
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionHandler.class);
+    private final Envelopes envelopes;
+
+    public UnexpectedExceptionHandler(Envelopes envelopes) {
+        this.envelopes = envelopes;
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, Exception exception) {
+        String requestId = RequestIds.of(request);
+        LOG.error("Unhandled error on {} {} (request {})", request.getMethod(), request.getPath(), requestId, exception);
+        return envelopes.error(request, HttpStatus.INTERNAL_SERVER_ERROR, "InternalError",
+                "Internal server error (request id " + requestId + ")", null);
+    }
+}

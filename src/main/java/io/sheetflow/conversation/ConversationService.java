@@ -1,0 +1,93 @@
+package io.sheetflow.conversation;
+
+import io.sheetflow.api.Links;
+import io.sheetflow.file.FileService;
+import io.sheetflow.file.FileView;
+import io.sheetflow.file.StoredFileRepository;
+import io.sheetflow.security.Caller;
+import io.sheetflow.workflow.RunViews;
+import io.sheetflow.workflow.WorkflowRunRepository;
+import io.sheetflow.workflow.WorkflowService;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+@Singleton
+public class ConversationService {
+    static final int DETAIL_MESSAGES = 200;
+
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final StoredFileRepository files;
+    private final WorkflowRunRepository runs;
+    private final RunViews runViews;
+    private final FileService fileService;
+    private final WorkflowService workflows;
+    private final Links links;
+
+    public ConversationService(ConversationRepository conversations, MessageRepository messages,
+                               StoredFileRepository files, WorkflowRunRepository runs, RunViews runViews,
+                               FileService fileService, WorkflowService workflows, Links links) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.files = files;
+        this.runs = runs;
+        this.runViews = runViews;
+        this.fileService = fileService;
+        this.workflows = workflows;
+        this.links = links;
+    }
+
+    public Conversation create(Caller caller) {
+        Instant now = Instant.now();
+        return conversations.save(new Conversation(UUID.randomUUID(), caller.userId(), ParticipantNames.next(), null,
+                ConversationStatus.CREATED, null, 0, 0, null, 0, now, now));
+    }
+
+    public ConversationPage list(Caller caller, ConversationStatus status, int limit, long offset) {
+        List<Conversation> page = status == null
+                ? conversations.listByOwner(caller.userId(), limit, offset)
+                : conversations.listByOwnerAndStatus(caller.userId(), status.name(), limit, offset);
+        long total = status == null ? conversations.countByOwner(caller.userId())
+                : conversations.countByOwnerAndStatus(caller.userId(), status);
+        return new ConversationPage(page.stream().map(ConversationSummary::of).toList(), page.size(), total, limit, offset);
+    }
+
+    public ConversationDetail detail(Conversation c) {
+        List<Message> newest = messages.pageBefore(c.id(), Long.MAX_VALUE, DETAIL_MESSAGES + 1);
+        boolean more = newest.size() > DETAIL_MESSAGES;
+        List<MessageView> history = new ArrayList<>(newest.stream().limit(DETAIL_MESSAGES).map(MessageView::of).toList());
+        Collections.reverse(history);
+        List<FileView> fileViews = files.findByConversationIdOrderByCreatedAt(c.id()).stream()
+                .map(f -> FileView.of(f, links.fileDownload(c.id(), f.id()))).toList();
+        return new ConversationDetail(c.id(), c.participantName(), c.title(), c.status(), c.preview(),
+                c.messageCount(), c.fileCount(), c.lastRunStatus(), c.lastEventSeq(), c.createdAt(), c.updatedAt(),
+                history, more, fileViews, runViews.views(runs.findByConversationIdOrderByCreatedAt(c.id())));
+    }
+
+    public MessagePage messages(Conversation c, int limit, Long before) {
+        List<Message> newestFirst = messages.pageBefore(c.id(), before == null ? Long.MAX_VALUE : before, limit);
+        List<MessageView> page = new ArrayList<>(newestFirst.stream().map(MessageView::of).toList());
+        Collections.reverse(page);
+        Long next = page.isEmpty() || page.get(0).number() <= 1 ? null : page.get(0).number();
+        return new MessagePage(page, next);
+    }
+
+    public Conversation rename(Conversation c, String title) {
+        Conversation renamed = new Conversation(c.id(), c.owner(), c.participantName(), title, c.status(), c.preview(),
+                c.messageCount(), c.fileCount(), c.lastRunStatus(), c.lastEventSeq(), c.createdAt(), Instant.now());
+        return conversations.update(renamed);
+    }
+
+    /** Stops the conversation's runs, removes its stored objects, then its rows (cascading). */
+    public void delete(Conversation c) throws IOException {
+        workflows.cancelAllOf(c);
+        fileService.deleteObjectsOf(c.id());
+        conversations.deleteById(c.id());
+    }
+}

@@ -1,0 +1,60 @@
+package io.sheetflow.event;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sheetflow.api.QueryParams;
+import io.sheetflow.api.Envelopes;
+import io.sheetflow.api.Links;
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.conversation.ConversationAccess;
+import io.sheetflow.security.CallerResolver;
+
+import java.util.List;
+
+/** The event log over REST: the fallback when WebSockets are unavailable, same events as live. */
+@Controller(Links.CHATS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EventController {
+    private static final int MAX_LIMIT = 5000;
+
+    private final EventLog log;
+    private final ConversationAccess access;
+    private final CallerResolver callers;
+    private final Envelopes envelopes;
+
+    public EventController(EventLog log, ConversationAccess access, CallerResolver callers, Envelopes envelopes) {
+        this.log = log;
+        this.access = access;
+        this.callers = callers;
+        this.envelopes = envelopes;
+    }
+
+    @Get("/{chatId}/events")
+    public HttpResponse<?> events(HttpRequest<?> request, @PathVariable String chatId,
+                                  @Nullable @QueryValue String since, @Nullable @QueryValue String limit) {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        long after = QueryParams.nonNegative("since", since, 0);
+        int max = QueryParams.limit("limit", limit, 1000, MAX_LIMIT);
+        List<StoredEvent> events = log.since(c.id(), after, max);
+        long last = events.isEmpty() ? after : events.get(events.size() - 1).seq();
+        long latest = log.latestSeq(c.id());
+        return envelopes.ok(new EventPage(events.stream().map(e -> new RawEvent(e.json())).toList(), last, latest,
+                last < latest), "Events retrieved successfully", events.size());
+    }
+
+    /** {@code last_seq}: pass it as {@code since} to continue; {@code has_more}: more are stored already. */
+    public record EventPage(List<RawEvent> events, long lastSeq, long latestSeq, boolean hasMore) {
+    }
+
+    public record RawEvent(@JsonValue @JsonRawValue String json) {
+    }
+}

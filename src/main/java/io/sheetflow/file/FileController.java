@@ -1,0 +1,107 @@
+package io.sheetflow.file;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.StreamingFileUpload;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sheetflow.api.ApiException;
+import io.sheetflow.api.Envelopes;
+import io.sheetflow.api.Links;
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.conversation.ConversationAccess;
+import io.sheetflow.security.CallerResolver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Uploads into a conversation and downloads of its files, streamed both ways. */
+@Controller(Links.CHATS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class FileController {
+    private final FileService files;
+    private final StoredFileRepository repository;
+    private final ConversationAccess access;
+    private final CallerResolver callers;
+    private final Envelopes envelopes;
+    private final Links links;
+
+    public FileController(FileService files, StoredFileRepository repository, ConversationAccess access,
+                          CallerResolver callers, Envelopes envelopes, Links links) {
+        this.files = files;
+        this.repository = repository;
+        this.access = access;
+        this.callers = callers;
+        this.envelopes = envelopes;
+        this.links = links;
+    }
+
+    @Post(value = "/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
+                                  @Nullable @Part("file") StreamingFileUpload file) throws IOException {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        if (file == null) {
+            throw ApiException.invalid("file", "No file provided: send the spreadsheet in the multipart field 'file'");
+        }
+        StoredFile stored;
+        try (InputStream content = file.asInputStream()) {
+            stored = files.upload(c, file.getFilename(), content);
+        }
+        return envelopes.created(FileView.of(stored, links.fileDownload(c.id(), stored.id())),
+                "File uploaded successfully");
+    }
+
+    @Get("/{chatId}/files")
+    public HttpResponse<?> list(HttpRequest<?> request, @PathVariable String chatId) {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        List<FileView> views = repository.findByConversationIdOrderByCreatedAt(c.id()).stream()
+                .map(f -> FileView.of(f, links.fileDownload(c.id(), f.id()))).toList();
+        return envelopes.ok(Map.of("files", views, "count", views.size()), "Files retrieved successfully", views.size());
+    }
+
+    /** The latest file of that name (uploads may repeat a name; each stays reachable by id). */
+    @Get("/{chatId}/files/{filename}")
+    public HttpResponse<StreamedFile> downloadByName(HttpRequest<?> request, @PathVariable String chatId,
+                                                     @PathVariable String filename) throws IOException {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        StoredFile file = repository.findLatestByName(c.id(), filename)
+                .orElseThrow(() -> ApiException.notFound("File not found"));
+        return stream(file);
+    }
+
+    @Get("/{chatId}/files/id/{fileId}")
+    public HttpResponse<StreamedFile> downloadById(HttpRequest<?> request, @PathVariable String chatId,
+                                                   @PathVariable String fileId) throws IOException {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        UUID id = ConversationAccess.parseId(fileId, "File not found");
+        StoredFile file = repository.findByIdAndConversationId(id, c.id())
+                .orElseThrow(() -> ApiException.notFound("File not found"));
+        return stream(file);
+    }
+
+    private HttpResponse<StreamedFile> stream(StoredFile file) throws IOException {
+        InputStream content;
+        try {
+            content = files.open(file);
+        } catch (ObjectNotFoundException e) {
+            throw ApiException.notFound("File content is missing from storage");
+        }
+        StreamedFile body = new StreamedFile(content, MediaType.of(file.contentType()),
+                file.createdAt().toEpochMilli(), file.sizeBytes());
+        return HttpResponse.ok(body)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(file.displayName()))
+                .header("X-Content-SHA256", file.sha256());
+    }
+}

@@ -1,0 +1,198 @@
+package io.sheetflow.file;
+
+import io.micronaut.context.annotation.Value;
+import io.sheetflow.api.ApiException;
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.sheet.SheetFormat;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Stores files: bytes to the object store, metadata to the database, in that order, undoing the first when
+ * the second fails, so a failed upload leaves neither a row nor an orphan object.
+ */
+@Singleton
+public class FileService {
+    private static final Logger LOG = LoggerFactory.getLogger(FileService.class);
+    private static final int HEAD_BYTES = 8192;
+
+    private final ObjectStore store;
+    private final FileCatalog catalog;
+    private final UploadSettings settings;
+    private final Path spoolDir;
+
+    public FileService(ObjectStore store, FileCatalog catalog, UploadSettings settings,
+                       @Value("${sheetflow.runs.work-dir}") Path workDir) throws IOException {
+        this.store = store;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.spoolDir = Files.createDirectories(workDir.resolve("uploads"));
+    }
+
+    /** Stores an upload streamed from the client; checks name, type, size and content on the way. */
+    public StoredFile upload(Conversation conversation, String clientFileName, InputStream content) throws IOException {
+        String displayName = FileNames.sanitise(clientFileName);
+        if (displayName.isEmpty()) {
+            throw ApiException.invalid("file", "The uploaded file has no usable file name");
+        }
+        String extension = FileNames.extension(displayName);
+        SheetFormat format = settings.allowedExtensions().contains(extension)
+                ? SheetFormat.fromExtension(extension).orElse(null) : null;
+        if (format == null) {
+            throw ApiException.unsupportedType("Unsupported file type '" + (extension.isEmpty() ? displayName : "." + extension)
+                    + "'. Allowed: " + String.join(", ", settings.allowedExtensions().stream().map(e -> "." + e).toList()));
+        }
+        Path spool = Files.createTempFile(spoolDir, "upload-", ".part");
+        try {
+            Spooled spooled = spool(content, spool);
+            if (spooled.size() == 0) {
+                throw ApiException.invalid("file", "The uploaded file is empty");
+            }
+            UploadContentCheck.mismatch(format, spooled.head(), spooled.headLength()).ifPresent(message -> {
+                throw ApiException.unsupportedType(message);
+            });
+            return store(conversation, FileKind.UPLOADED, displayName, format.contentType(), spool,
+                    spooled.size(), spooled.sha256(), null, "Uploaded " + displayName);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /**
+     * Moves a finished local file into the store and records it. The local file is consumed.
+     */
+    public StoredFile store(Conversation conversation, FileKind kind, String displayName, String contentType,
+                            Path localFile, long size, String sha256, UUID producedByStep,
+                            String historyMessage) throws IOException {
+        UUID fileId = UUID.randomUUID();
+        String key = ObjectKeys.forFile(conversation.id(), fileId);
+        store.put(key, localFile, contentType);
+        try {
+            return catalog.add(new StoredFile(fileId, conversation.id(), conversation.owner(), kind, displayName, key,
+                    contentType, size, sha256, producedByStep, Instant.now()), historyMessage);
+        } catch (RuntimeException e) {
+            deleteQuietly(key);
+            throw e;
+        }
+    }
+
+    /** Stores a file an operation wrote, computing size and checksum. */
+    public StoredFile storeLocal(Conversation conversation, FileKind kind, String displayName, String contentType,
+                                 Path localFile, UUID producedByStep) throws IOException {
+        MessageDigest digest = sha256();
+        long size;
+        try (InputStream in = Files.newInputStream(localFile)) {
+            byte[] buffer = new byte[1 << 16];
+            size = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+                size += n;
+            }
+        }
+        return store(conversation, kind, displayName, contentType, localFile, size,
+                HexFormat.of().formatHex(digest.digest()), producedByStep, null);
+    }
+
+    public InputStream open(StoredFile file) throws IOException {
+        return store.get(file.objectKey());
+    }
+
+    /** A local file with the stored bytes: the object itself for a local store, else a copy in {@code dir}. */
+    public Path materialise(StoredFile file, Path dir) throws IOException {
+        var local = store.localPath(file.objectKey());
+        if (local.isPresent()) {
+            return local.get();
+        }
+        Path copy = Files.createTempFile(dir, "input-", "." + FileNames.extension(file.displayName()));
+        try (InputStream in = store.get(file.objectKey())) {
+            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return copy;
+    }
+
+    /** Deletes every stored object of a conversation (rows go with the conversation). */
+    public void deleteObjectsOf(UUID conversationId) throws IOException {
+        store.deletePrefix(ObjectKeys.chatPrefix(conversationId));
+    }
+
+    public static Map<String, Object> describe(StoredFile file, String downloadUrl) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("file_id", file.id().toString());
+        view.put("filename", file.displayName());
+        view.put("kind", file.kind().value());
+        view.put("content_type", file.contentType());
+        view.put("size", file.sizeBytes());
+        view.put("sha256", file.sha256());
+        view.put("download_url", downloadUrl);
+        return view;
+    }
+
+    private Spooled spool(InputStream content, Path spool) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] head = new byte[HEAD_BYTES];
+        int headLength = 0;
+        long size = 0;
+        long limit = settings.maxBytes();
+        byte[] buffer = new byte[1 << 16];
+        try (OutputStream out = Files.newOutputStream(spool)) {
+            for (int n; (n = content.read(buffer)) >= 0; ) {
+                if (n == 0) {
+                    continue;
+                }
+                size += n;
+                if (size > limit) {
+                    throw ApiException.tooLarge("The file exceeds the upload limit of " + humanBytes(limit));
+                }
+                if (headLength < HEAD_BYTES) {
+                    int copy = Math.min(n, HEAD_BYTES - headLength);
+                    System.arraycopy(buffer, 0, head, headLength, copy);
+                    headLength += copy;
+                }
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        }
+        return new Spooled(size, HexFormat.of().formatHex(digest.digest()), head, headLength);
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            store.delete(key);
+        } catch (IOException e) {
+            LOG.warn("Could not remove object {} after a failed write", key, e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MB";
+        }
+        return String.format(Locale.ROOT, "%,d bytes", bytes);
+    }
+
+    private record Spooled(long size, String sha256, byte[] head, int headLength) {
+    }
+}

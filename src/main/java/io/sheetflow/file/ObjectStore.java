@@ -1,0 +1,40 @@
+package io.sheetflow.file;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where file bytes live. Keys are always chosen by the server ({@link ObjectKeys}), never from user input.
+ */
+public interface ObjectStore {
+
+    /** Stores the content of a local file under {@code key}, replacing nothing: keys are unique. */
+    void put(String key, Path source, String contentType) throws IOException;
+
+    /** Streams the object; the caller closes the stream. */
+    InputStream get(String key) throws IOException;
+
+    /** A local file holding the object's bytes, when the store is local (no copy needed). */
+    default Optional<Path> localPath(String key) {
+        return Optional.empty();
+    }
+
+    void delete(String key) throws IOException;
+
+    /** Deletes every object whose key starts with {@code prefix}. */
+    void deletePrefix(String prefix) throws IOException;
+
+    boolean exists(String key) throws IOException;
+
+    /** A short-lived download URL served by the store itself, when it has one (S3). */
+    default Optional<URI> presignGet(String key, Duration ttl, String downloadName, String contentType) {
+        return Optional.empty();
+    }
+
+    /** Throws when the store cannot be used (readiness). */
+    void checkAvailable() throws IOException;
+}

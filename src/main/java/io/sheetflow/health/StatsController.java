@@ -1,0 +1,32 @@
+package io.sheetflow.health;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.sheetflow.api.Envelopes;
+import io.sheetflow.api.Links;
+import io.sheetflow.realtime.LocalEventHub;
+import io.sheetflow.workflow.RunQueue;
+
+import java.util.Map;
+
+/** Live connection and queue counts of this server. */
+@Controller(Links.API + "/stats")
+@Requires(notEnv = "lambda")
+public class StatsController {
+    private final Envelopes envelopes;
+    private final LocalEventHub hub;
+    private final RunQueue queue;
+
+    public StatsController(Envelopes envelopes, LocalEventHub hub, RunQueue queue) {
+        this.envelopes = envelopes;
+        this.hub = hub;
+        this.queue = queue;
+    }
+
+    @Get
+    public HttpResponse<?> stats() {
+        return envelopes.ok(Map.of("websocket", hub.stats(), "runs", queue.stats()), "Statistics retrieved successfully");
+    }
+}

@@ -1,0 +1,30 @@
+package io.sheetflow.operation;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.sheetflow.api.Envelopes;
+import io.sheetflow.api.Links;
+
+import java.util.List;
+import java.util.Map;
+
+/** The operations a workflow step may use. */
+@Controller(Links.API + "/operations")
+public class OperationController {
+    private final OperationRegistry registry;
+    private final Envelopes envelopes;
+
+    public OperationController(OperationRegistry registry, Envelopes envelopes) {
+        this.registry = registry;
+        this.envelopes = envelopes;
+    }
+
+    @Get
+    public HttpResponse<?> list() {
+        List<Map<String, Object>> operations = registry.all().stream()
+                .map(o -> Map.<String, Object>of("name", o.name(), "description", o.description()))
+                .toList();
+        return envelopes.ok(Map.of("operations", operations), "Operations retrieved successfully", operations.size());
+    }
+}

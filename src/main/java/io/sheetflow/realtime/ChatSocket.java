@@ -1,0 +1,191 @@
+package io.sheetflow.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+import io.sheetflow.api.ApiException;
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.conversation.ConversationAccess;
+import io.sheetflow.event.EventLog;
+import io.sheetflow.event.EventTypes;
+import io.sheetflow.event.StoredEvent;
+import io.sheetflow.security.Caller;
+import io.sheetflow.security.CallerResolver;
+import jakarta.inject.Named;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * {@code /chat/{chat_id}[?since=N]}: live events of one conversation, with replay from the log.
+ * Database work runs on the blocking pool, one task at a time per session, never on the event loop.
+ */
+@ServerWebSocket("/chat/{chatId}")
+@Requires(notEnv = "lambda")
+public class ChatSocket {
+    static final CloseReason NOT_FOUND = new CloseReason(4404, "Conversation not found");
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
+    private static final String SUBSCRIPTION = "sheetflow.subscription";
+    private static final String CALLER = "sheetflow.caller";
+    private static final String SERIAL = "sheetflow.serial";
+    private static final int REPLAY_BATCH = 1000;
+
+    private final LocalEventHub hub;
+    private final EventLog log;
+    private final ConversationAccess access;
+    private final CallerResolver callers;
+    private final SocketFrames frames;
+    private final ObjectMapper mapper;
+    private final ExecutorService blocking;
+
+    public ChatSocket(LocalEventHub hub, EventLog log, ConversationAccess access, CallerResolver callers,
+                      SocketFrames frames, ObjectMapper mapper, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.hub = hub;
+        this.log = log;
+        this.access = access;
+        this.callers = callers;
+        this.frames = frames;
+        this.mapper = mapper;
+        this.blocking = blocking;
+    }
+
+    @OnOpen
+    public void onOpen(String chatId, WebSocketSession session, HttpRequest<?> request) {
+        if (!hub.admit(session)) {
+            session.sendSync(frames.frame(EventTypes.ERROR, "message", "Maximum connections reached"));
+            session.close(CloseReason.POLICY_VIOLATION);
+            return;
+        }
+        Caller caller = callers.resolve(request);
+        SerialExecutor serial = new SerialExecutor(blocking);
+        session.put(CALLER, caller);
+        session.put(SERIAL, serial);
+        Long since = parseSince(session.getRequestParameters().get("since"));
+        serial.execute(() -> {
+            if (!subscribe(session, caller, chatId, since == null ? -1 : since)) {
+                session.close(NOT_FOUND);
+            }
+        });
+    }
+
+    @OnMessage
+    public void onMessage(String message, WebSocketSession session) {
+        SerialExecutor serial = session.get(SERIAL, SerialExecutor.class).orElse(null);
+        if (serial == null) {
+            return;
+        }
+        serial.execute(() -> handle(message.strip(), session));
+    }
+
+    @OnClose
+    public void onClose(WebSocketSession session) {
+        session.get(SUBSCRIPTION, ChatSubscription.class).ifPresent(hub::unsubscribe);
+        hub.release(session);
+    }
+
+    private void handle(String message, WebSocketSession session) {
+        if (message.equalsIgnoreCase("ping")) {
+            session.sendAsync(frames.frame(EventTypes.PONG));
+            return;
+        }
+        JsonNode json;
+        try {
+            json = mapper.readTree(message);
+        } catch (Exception e) {
+            session.sendAsync(frames.frame(EventTypes.ERROR, "message", "Invalid JSON"));
+            return;
+        }
+        String type = json != null && json.hasNonNull("type") ? json.get("type").asText() : "";
+        Caller caller = session.get(CALLER, Caller.class).orElseThrow();
+        switch (type) {
+            case "ping" -> session.sendAsync(frames.frame(EventTypes.PONG));
+            case "subscribe" -> {
+                String target = json.path("chat_id").asText("");
+                long since = json.hasNonNull("since") ? json.get("since").asLong(-1) : -1;
+                subscribe(session, caller, target, since);
+            }
+            case "resume" -> session.get(SUBSCRIPTION, ChatSubscription.class).ifPresentOrElse(
+                    s -> replay(s, Math.max(0, json.path("since").asLong(0))),
+                    () -> session.sendAsync(frames.frame(EventTypes.ERROR, "message", "Not subscribed to a conversation")));
+            default -> session.sendAsync(frames.frame(EventTypes.ACK, "original", json));
+        }
+    }
+
+    /**
+     * Subscribes the session to a conversation (replacing any earlier one). With {@code since >= 0}, replays
+     * the log after it first.
+     *
+     * @return false when the conversation does not exist or is not the caller's (an error frame was sent)
+     */
+    private boolean subscribe(WebSocketSession session, Caller caller, String chatId, long since) {
+        Conversation conversation;
+        try {
+            conversation = access.require(caller, chatId);
+        } catch (ApiException e) {
+            session.sendAsync(frames.frame(EventTypes.ERROR, "message", "Conversation not found", "chat_id", chatId));
+            return false;
+        }
+        session.get(SUBSCRIPTION, ChatSubscription.class).ifPresent(hub::unsubscribe);
+        ChatSubscription subscription = new ChatSubscription(session, conversation.id(), conversation.owner());
+        session.put(SUBSCRIPTION, subscription);
+        // Register with live events held back, then read the baseline: every event after it is either
+        // replayed from the log or delivered live after registration, so nothing falls in between.
+        subscription.holdLive();
+        hub.subscribe(subscription);
+        long latest = log.latestSeq(conversation.id());
+        long baseline = since >= 0 ? Math.min(since, latest) : latest;
+        subscription.baseline(baseline);
+        session.sendAsync(frames.frame(EventTypes.CONNECTED, "chat_id", conversation.id().toString(), "seq", latest,
+                "replay_from", since >= 0 ? baseline : null));
+        if (since >= 0) {
+            sendLog(subscription, baseline);
+        }
+        subscription.finishReplay();
+        return true;
+    }
+
+    private void replay(ChatSubscription subscription, long since) {
+        subscription.holdLive();
+        subscription.baseline(since);
+        sendLog(subscription, since);
+        subscription.finishReplay();
+    }
+
+    private void sendLog(ChatSubscription subscription, long since) {
+        long cursor = since;
+        try {
+            while (true) {
+                List<StoredEvent> batch = log.since(subscription.chatId(), cursor, REPLAY_BATCH);
+                batch.forEach(subscription::replayed);
+                if (batch.size() < REPLAY_BATCH) {
+                    return;
+                }
+                cursor = batch.get(batch.size() - 1).seq();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Replay for conversation {} failed", subscription.chatId(), e);
+            subscription.session().sendAsync(frames.frame(EventTypes.ERROR, "message", "Replay failed; resume again"));
+        }
+    }
+
+    private static Long parseSince(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Math.max(0, Long.parseLong(raw.strip()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

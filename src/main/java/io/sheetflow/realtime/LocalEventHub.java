@@ -1,0 +1,115 @@
+package io.sheetflow.realtime;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.websocket.WebSocketSession;
+import io.sheetflow.event.EventPublisher;
+import io.sheetflow.event.EventTypes;
+import io.sheetflow.event.StoredEvent;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The event publisher of the Netty server: delivers logged events to the WebSocket sessions of this
+ * process, and keeps the connection count within {@code sheetflow.websocket.max-connections}.
+ */
+@Singleton
+@Requires(notEnv = "lambda")
+public class LocalEventHub implements EventPublisher {
+    private static final byte[] KEEP_ALIVE = "sheetflow".getBytes(StandardCharsets.US_ASCII);
+
+    private final Map<UUID, Set<ChatSubscription>> byChat = new ConcurrentHashMap<>();
+    private final Map<String, Set<WebSocketSession>> userStreams = new ConcurrentHashMap<>();
+    private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final WebSocketSettings settings;
+
+    public LocalEventHub(WebSocketSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void deliver(StoredEvent event, String owner) {
+        Set<ChatSubscription> subscribers = byChat.get(event.chatId());
+        if (subscribers != null) {
+            for (ChatSubscription subscription : subscribers) {
+                subscription.live(event);
+            }
+        }
+        if (EventTypes.RUN_STATUS.contains(event.type())) {
+            Set<WebSocketSession> streams = userStreams.get(owner);
+            if (streams != null) {
+                streams.forEach(s -> s.sendAsync(event.json()));
+            }
+        }
+    }
+
+    /** Admits a new connection unless the limit is reached. */
+    boolean admit(WebSocketSession session) {
+        while (true) {
+            int current = connections.get();
+            if (current >= settings.maxConnections()) {
+                return false;
+            }
+            if (connections.compareAndSet(current, current + 1)) {
+                sessions.add(session);
+                return true;
+            }
+        }
+    }
+
+    void release(WebSocketSession session) {
+        if (sessions.remove(session)) {
+            connections.decrementAndGet();
+        }
+    }
+
+    void subscribe(ChatSubscription subscription) {
+        byChat.computeIfAbsent(subscription.chatId(), id -> ConcurrentHashMap.newKeySet()).add(subscription);
+    }
+
+    void unsubscribe(ChatSubscription subscription) {
+        byChat.computeIfPresent(subscription.chatId(), (id, set) -> {
+            set.remove(subscription);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    void addUserStream(String owner, WebSocketSession session) {
+        userStreams.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    void removeUserStream(String owner, WebSocketSession session) {
+        userStreams.computeIfPresent(owner, (o, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Server-side keep-alive: a ping frame to every open session. */
+    @Scheduled(fixedDelay = "${sheetflow.websocket.keep-alive-interval:30s}",
+            initialDelay = "${sheetflow.websocket.keep-alive-interval:30s}")
+    void keepAlive() {
+        for (WebSocketSession session : sessions) {
+            if (session.isOpen()) {
+                session.sendPingAsync(KEEP_ALIVE);
+            }
+        }
+    }
+
+    public ConnectionStats stats() {
+        int subscriptions = byChat.values().stream().mapToInt(Set::size).sum();
+        int streams = userStreams.values().stream().mapToInt(Set::size).sum();
+        return new ConnectionStats(connections.get(), subscriptions, byChat.size(), streams, settings.maxConnections());
+    }
+
+    public record ConnectionStats(int connections, int chatSubscriptions, int subscribedChats, int userStreams,
+                                  int maxConnections) {
+    }
+}

@@ -1,0 +1,59 @@
+package io.sheetflow.realtime;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+import io.sheetflow.event.EventTypes;
+import io.sheetflow.security.Caller;
+import io.sheetflow.security.CallerResolver;
+
+/** {@code /events}: run status changes of all the caller's conversations, for list views. */
+@ServerWebSocket("/events")
+@Requires(notEnv = "lambda")
+public class UserEventsSocket {
+    private static final String CALLER = "sheetflow.caller";
+
+    private final LocalEventHub hub;
+    private final CallerResolver callers;
+    private final SocketFrames frames;
+
+    public UserEventsSocket(LocalEventHub hub, CallerResolver callers, SocketFrames frames) {
+        this.hub = hub;
+        this.callers = callers;
+        this.frames = frames;
+    }
+
+    @OnOpen
+    public void onOpen(WebSocketSession session, HttpRequest<?> request) {
+        if (!hub.admit(session)) {
+            session.sendSync(frames.frame(EventTypes.ERROR, "message", "Maximum connections reached"));
+            session.close(CloseReason.POLICY_VIOLATION);
+            return;
+        }
+        Caller caller = callers.resolve(request);
+        session.put(CALLER, caller);
+        hub.addUserStream(caller.userId(), session);
+        session.sendAsync(frames.frame(EventTypes.CONNECTED, "user", caller.userId()));
+    }
+
+    @OnMessage
+    public void onMessage(String message, WebSocketSession session) {
+        String text = message.strip();
+        if (text.equalsIgnoreCase("ping") || text.replace(" ", "").equals("{\"type\":\"ping\"}")) {
+            session.sendAsync(frames.frame(EventTypes.PONG));
+        } else {
+            session.sendAsync(frames.frame(EventTypes.ACK));
+        }
+    }
+
+    @OnClose
+    public void onClose(WebSocketSession session) {
+        session.get(CALLER, Caller.class).ifPresent(c -> hub.removeUserStream(c.userId(), session));
+        hub.release(session);
+    }
+}

@@ -1,0 +1,50 @@
+package io.sheetflow.workflow;
+
+import io.sheetflow.operation.InputFile;
+import io.sheetflow.operation.OperationContext;
+import io.sheetflow.operation.OutputFile;
+import io.sheetflow.operation.ProgressReporter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** One step's view of its run: the input, a private work directory for outputs, progress. */
+final class StepContext implements OperationContext {
+    private final InputFile input;
+    private final Path workDir;
+    private final ProgressReporter progress;
+    private final List<OutputFile> outputs = new ArrayList<>();
+
+    StepContext(InputFile input, Path workDir, ProgressReporter progress) {
+        this.input = input;
+        this.workDir = workDir;
+        this.progress = progress;
+    }
+
+    @Override
+    public InputFile input() {
+        return input;
+    }
+
+    @Override
+    public OutputFile createOutput(String baseName, String extension) throws IOException {
+        Files.createDirectories(workDir);
+        // The local file name is ours; the display name is made unique when the output is stored.
+        OutputFile output = new OutputFile(baseName, extension, workDir.resolve(UUID.randomUUID() + "." + extension));
+        outputs.add(output);
+        return output;
+    }
+
+    @Override
+    public ProgressReporter progress() {
+        return progress;
+    }
+
+    List<OutputFile> outputs() {
+        return outputs;
+    }
+}

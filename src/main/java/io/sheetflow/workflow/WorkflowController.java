@@ -1,0 +1,105 @@
+package io.sheetflow.workflow;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sheetflow.api.ApiException;
+import io.sheetflow.api.Envelopes;
+import io.sheetflow.api.Links;
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.conversation.ConversationAccess;
+import io.sheetflow.security.CallerResolver;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+@Controller(Links.CHATS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class WorkflowController {
+    private static final int MAX_WAIT_SECONDS = 300;
+
+    private final WorkflowService workflows;
+    private final WorkflowRunRepository runs;
+    private final RunViews views;
+    private final ConversationAccess access;
+    private final CallerResolver callers;
+    private final Envelopes envelopes;
+
+    public WorkflowController(WorkflowService workflows, WorkflowRunRepository runs, RunViews views,
+                              ConversationAccess access, CallerResolver callers, Envelopes envelopes) {
+        this.workflows = workflows;
+        this.runs = runs;
+        this.views = views;
+        this.access = access;
+        this.callers = callers;
+        this.envelopes = envelopes;
+    }
+
+    /**
+     * Accepts a run (202). With {@code wait=N} seconds, answers 200 with the final result when the run ends
+     * in time, else still 202.
+     */
+    @Post("/{chatId}/execute")
+    public HttpResponse<?> execute(HttpRequest<?> request, @PathVariable String chatId,
+                                   @Nullable @QueryValue String wait, @Nullable @Body ExecuteRequest body) {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        Duration waitFor = parseWait(wait);
+        WorkflowRun run = workflows.submit(c, body);
+        if (!waitFor.isZero()) {
+            run = workflows.await(run, waitFor);
+            if (run.status().isTerminal()) {
+                return envelopes.ok(views.view(run), "Workflow " + run.status().value());
+            }
+        }
+        return envelopes.respond(HttpStatus.ACCEPTED, views.view(run), "Workflow accepted", 0);
+    }
+
+    @Get("/{chatId}/runs")
+    public HttpResponse<?> list(HttpRequest<?> request, @PathVariable String chatId) {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        List<RunView> all = views.views(runs.findByConversationIdOrderByCreatedAt(c.id()));
+        return envelopes.ok(Map.of("runs", all, "count", all.size()), "Runs retrieved successfully", all.size());
+    }
+
+    @Get("/{chatId}/runs/{runId}")
+    public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        return envelopes.ok(views.view(workflows.require(c, runId)), "Run retrieved successfully");
+    }
+
+    @Post("/{chatId}/runs/{runId}/cancel")
+    public HttpResponse<?> cancel(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        WorkflowRun run = workflows.cancel(c, workflows.require(c, runId));
+        if (run.status().isTerminal()) {
+            return envelopes.ok(views.view(run), "Run cancelled");
+        }
+        return envelopes.respond(HttpStatus.ACCEPTED, views.view(run),
+                "Cancellation requested: the running step stops at its next progress check", 0);
+    }
+
+    private static Duration parseWait(String wait) {
+        if (wait == null || wait.isBlank()) {
+            return Duration.ZERO;
+        }
+        try {
+            double seconds = Double.parseDouble(wait.strip());
+            if (seconds < 0 || seconds > MAX_WAIT_SECONDS || Double.isNaN(seconds)) {
+                throw ApiException.invalid("wait", "wait must be between 0 and " + MAX_WAIT_SECONDS + " seconds");
+            }
+            return Duration.ofMillis((long) (seconds * 1000));
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("wait", "wait must be a number of seconds, got '" + wait + "'");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.sheetflow.workflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.micronaut.context.annotation.Value;
+import io.sheetflow.api.ApiException;
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.conversation.ConversationRepository;
+import io.sheetflow.conversation.ConversationStatus;
+import io.sheetflow.conversation.MessageLog;
+import io.sheetflow.conversation.MessageType;
+import io.sheetflow.event.EventService;
+import io.sheetflow.event.EventTypes;
+import io.sheetflow.file.StoredFile;
+import io.sheetflow.file.StoredFileRepository;
+import io.sheetflow.operation.InvalidArgumentException;
+import io.sheetflow.operation.Operation;
+import io.sheetflow.operation.OperationRegistry;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Accepting, queueing, reporting and cancelling workflow runs. */
+@Singleton
+public class WorkflowService {
+    private final WorkflowRunRepository runs;
+    private final WorkflowStepRepository steps;
+    private final StoredFileRepository files;
+    private final ConversationRepository conversations;
+    private final OperationRegistry operations;
+    private final RunQueue queue;
+    private final EventService events;
+    private final MessageLog messages;
+    private final CancellationRegistry cancellations;
+    private final RunCompletions completions;
+    private final ObjectMapper mapper;
+    private final RunRecords records;
+    private final int maxSteps;
+
+    public WorkflowService(WorkflowRunRepository runs, WorkflowStepRepository steps, StoredFileRepository files,
+                           ConversationRepository conversations, OperationRegistry operations, RunQueue queue,
+                           EventService events, MessageLog messages, CancellationRegistry cancellations,
+                           RunCompletions completions, ObjectMapper mapper, RunRecords records,
+                           @Value("${sheetflow.runs.max-steps:50}") int maxSteps) {
+        this.runs = runs;
+        this.steps = steps;
+        this.files = files;
+        this.conversations = conversations;
+        this.operations = operations;
+        this.queue = queue;
+        this.events = events;
+        this.messages = messages;
+        this.cancellations = cancellations;
+        this.completions = completions;
+        this.mapper = mapper;
+        this.records = records;
+        this.maxSteps = maxSteps;
+    }
+
+    /** Validates every step up front, persists the run and its steps, and queues it. */
+    public WorkflowRun submit(Conversation conversation, ExecuteRequest request) {
+        List<ExecuteRequest.StepRequest> requested = request == null || request.steps() == null ? List.of() : request.steps();
+        if (requested.isEmpty()) {
+            throw ApiException.invalid("steps", "No steps provided");
+        }
+        if (requested.size() > maxSteps) {
+            throw ApiException.invalid("steps", "Too many steps: " + requested.size() + " (at most " + maxSteps + ")");
+        }
+        List<String> argumentJson = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            argumentJson.add(validateStep(i, requested.get(i)));
+        }
+        StoredFile input = resolveInput(conversation, request.inputFile());
+        WorkflowRun run = records.create(conversation, input, requested, argumentJson);
+        completions.watch(run.id());
+        Optional<Integer> position = queue.submit(run.id());
+        events.publish(conversation.id(), conversation.owner(), run.id(), EventTypes.WORKFLOW_QUEUED, RunExecutor.fields(
+                "queue_position", position.orElse(null), "total_steps", requested.size(),
+                "input_file_id", input.id().toString(), "message", "Workflow queued"));
+        return run;
+    }
+
+    private String validateStep(int index, ExecuteRequest.StepRequest step) {
+        String prefix = "steps[" + index + "]";
+        if (step == null || step.operation() == null || step.operation().isBlank()) {
+            throw ApiException.invalid(prefix + ".operation", "Step " + (index + 1) + ": operation is required");
+        }
+        Operation<?> operation = operations.find(step.operation().strip()).orElseThrow(() -> ApiException.invalid(
+                prefix + ".operation", "Step " + (index + 1) + ": unknown operation '" + step.operation()
+                        + "'. Available: " + String.join(", ", operations.names())));
+        try {
+            operations.bind(operation, step.arguments());
+        } catch (InvalidArgumentException e) {
+            throw ApiException.invalid(prefix + ".arguments." + e.field(),
+                    "Step " + (index + 1) + " (" + operation.name() + "): " + e.getMessage());
+        }
+        try {
+            return mapper.writeValueAsString(step.arguments() == null ? JsonNodeFactory.instance.objectNode() : step.arguments());
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid(prefix + ".arguments", "Step " + (index + 1) + ": arguments could not be stored");
+        }
+    }
+
+    private StoredFile resolveInput(Conversation conversation, String inputFile) {
+        if (inputFile == null || inputFile.isBlank()) {
+            return files.findLatestUpload(conversation.id()).orElseThrow(() -> ApiException.invalid("input_file",
+                    "No uploaded file found for processing: upload a file first"));
+        }
+        String wanted = inputFile.strip();
+        Optional<StoredFile> byId = Optional.empty();
+        try {
+            byId = files.findByIdAndConversationId(UUID.fromString(wanted), conversation.id());
+        } catch (IllegalArgumentException notAnId) {
+            // a file name
+        }
+        return byId.or(() -> files.findLatestByName(conversation.id(), wanted)).orElseThrow(() ->
+                ApiException.invalid("input_file", "input_file '" + wanted + "' is not a file of this conversation"));
+    }
+
+    public WorkflowRun require(Conversation conversation, String runId) {
+        UUID id;
+        try {
+            id = UUID.fromString(runId);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("Run not found");
+        }
+        return runs.findByIdAndConversationId(id, conversation.id()).orElseThrow(() -> ApiException.notFound("Run not found"));
+    }
+
+    public WorkflowRun reload(WorkflowRun run) {
+        return runs.findById(run.id()).orElse(run);
+    }
+
+    /** Waits up to {@code wait} for the run to end; returns the latest state either way. */
+    public WorkflowRun await(WorkflowRun run, Duration wait) {
+        if (!run.status().isTerminal() && !wait.isZero()) {
+            completions.await(run.id(), wait);
+        }
+        return reload(run);
+    }
+
+    /**
+     * Cancels a run: a queued run ends at once; a running one stops at its step's next progress check.
+     *
+     * @throws ApiException 409 when the run already ended
+     */
+    public WorkflowRun cancel(Conversation conversation, WorkflowRun run) {
+        if (run.status().isTerminal()) {
+            throw ApiException.conflict("Run already " + run.status().value());
+        }
+        runs.requestCancel(run.id());
+        if (queue.remove(run.id()) || run.status() == RunStatus.QUEUED) {
+            if (runs.cancelIfQueued(run.id(), Instant.now()) == 1) {
+                steps.finishOpenSteps(run.id(), StepStatus.CANCELLED.name(), "Cancelled before start", Instant.now());
+                conversations.updateRunStatus(conversation.id(), ConversationStatus.ACTIVE.name(),
+                        RunStatus.CANCELLED.value(), Instant.now());
+                events.publish(conversation.id(), conversation.owner(), run.id(), EventTypes.WORKFLOW_CANCELLED,
+                        RunExecutor.fields("step_index", 0, "message", "Workflow cancelled before it started"));
+                messages.append(conversation.id(), MessageType.SYSTEM, "Workflow cancelled", Map.of("run_id", run.id().toString()));
+                completions.completed(run.id());
+            }
+        }
+        cancellations.cancel(run.id());
+        return reload(run);
+    }
+
+    /** Before a conversation is deleted: nothing of it may keep running. */
+    public void cancelAllOf(Conversation conversation) {
+        for (WorkflowRun run : runs.findByConversationIdOrderByCreatedAt(conversation.id())) {
+            if (!run.status().isTerminal()) {
+                runs.requestCancel(run.id());
+                queue.remove(run.id());
+                cancellations.cancel(run.id());
+            }
+        }
+    }
+}
