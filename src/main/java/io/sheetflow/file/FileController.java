@@ -1,13 +1,11 @@
 package io.sheetflow.file;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.multipart.StreamingFileUpload;
@@ -50,11 +48,8 @@ public class FileController {
 
     @Post(value = "/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
-                                  @Nullable @Part("file") StreamingFileUpload file) throws IOException {
+                                  StreamingFileUpload file) throws IOException {
         Conversation c = access.require(callers.resolve(request), chatId);
-        if (file == null) {
-            throw ApiException.invalid("file", "No file provided: send the spreadsheet in the multipart field 'file'");
-        }
         StoredFile stored;
         try (InputStream content = file.asInputStream()) {
             stored = files.upload(c, file.getFilename(), content);

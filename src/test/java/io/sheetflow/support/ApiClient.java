@@ -1,0 +1,139 @@
+package io.sheetflow.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/** A real HTTP client (the JDK's) speaking to the running server, with helpers for our envelope. */
+public final class ApiClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public ApiClient(URI base) {
+        this.base = base;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public record Answer(int status, JsonNode body, HttpResponse<byte[]> raw) {
+        public JsonNode data() {
+            return body.get("data");
+        }
+
+        public String message() {
+            return body.path("message").asText();
+        }
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(resolve(path)).GET());
+    }
+
+    public Answer post(String path, String json) {
+        return send(HttpRequest.newBuilder(resolve(path)).header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Answer patch(String path, String json) {
+        return send(HttpRequest.newBuilder(resolve(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Answer delete(String path) {
+        return send(HttpRequest.newBuilder(resolve(path)).DELETE());
+    }
+
+    public String createChat() {
+        Answer created = post("/api/v1/chat/workflows", null);
+        if (created.status() != 201) {
+            throw new IllegalStateException("create failed: " + created.body());
+        }
+        return created.data().get("chat_id").asText();
+    }
+
+    public Answer upload(String chatId, String fileName, byte[] content) {
+        return upload(chatId, "file", fileName, () -> new java.io.ByteArrayInputStream(content));
+    }
+
+    public Answer upload(String chatId, String fileName, Path file) {
+        return upload(chatId, "file", fileName, () -> {
+            try {
+                return Files.newInputStream(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Streams a multipart body (never held in memory) with one file part. */
+    public Answer upload(String chatId, String field, String fileName, java.util.function.Supplier<InputStream> content) {
+        String boundary = "----sheetflow" + UUID.randomUUID().toString().replace("-", "");
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
+                Collections.enumeration(List.of(new java.io.ByteArrayInputStream(head), content.get(),
+                        new java.io.ByteArrayInputStream(tail)))));
+        return send(HttpRequest.newBuilder(resolve("/api/v1/chat/workflows/" + chatId + "/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body));
+    }
+
+    public HttpResponse<byte[]> download(String urlOrPath) {
+        try {
+            return http.send(HttpRequest.newBuilder(resolve(urlOrPath)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<Path> downloadTo(String urlOrPath, Path target) {
+        try {
+            return http.send(HttpRequest.newBuilder(resolve(urlOrPath)).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode body = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI resolve(String pathOrUrl) {
+        return pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : base.resolve(pathOrUrl);
+    }
+}
