@@ -1,0 +1,289 @@
+package io.sheetflow.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.sheetflow.event.EventService;
+import io.sheetflow.support.ApiClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Service figures for the README and the closing notes: start-up time, 200 MB upload/download through a
+ * server limited to {@code -Xmx256m}, and WebSocket event delivery. Run with {@code ./mvnw -Pbenchmark test}.
+ * Prints figures; asserts only correctness (bytes intact, every event delivered), never timings.
+ */
+@Tag("benchmark")
+class ServiceBenchmark {
+    private static final long FILE_BYTES = 200L * 1024 * 1024;
+    private static final List<String> REPORT = new ArrayList<>();
+
+    @Test
+    void startupAndLargeFileTransfer_onA256MbHeap() throws Exception {
+        Path dir = Files.createTempDirectory("sheetflow-bench-");
+        int port = freePort();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+                "io.sheetflow.Application");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile());
+        builder.environment().put("SHEETFLOW_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().put("SHEETFLOW_PORT", String.valueOf(port));
+        builder.environment().put("SHEETFLOW_UPLOAD_MAX_BYTES", String.valueOf(FILE_BYTES + 1024 * 1024));
+        long start = System.nanoTime();
+        Process server = builder.start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + port);
+            HttpClient http = HttpClient.newHttpClient();
+            long firstHealth = -1;
+            while (firstHealth < 0) {
+                try {
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/health")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (health.statusCode() == 200) {
+                        firstHealth = System.nanoTime();
+                    }
+                } catch (IOException notYet) {
+                    assertTrue(server.isAlive(), "server died: " + Files.readString(dir.resolve("server.log")));
+                    Thread.sleep(20);
+                }
+            }
+            report("start-up: JVM launch to first answered health request: %d ms", (firstHealth - start) / 1_000_000);
+
+            Path file = dir.resolve("big.csv");
+            String expectedSha = writeCsv(file, FILE_BYTES);
+            ApiClient api = new ApiClient(base);
+            String chat = api.createChat();
+            long t0 = System.nanoTime();
+            ApiClient.Answer upload = api.upload(chat, "big.csv", file);
+            long t1 = System.nanoTime();
+            assertEquals(201, upload.status(), upload.body().toString());
+            assertEquals(expectedSha, upload.data().get("sha256").asText());
+            report("upload 200 MB (server -Xmx256m): %.1f s, %.0f MB/s", seconds(t1 - t0), mbPerSecond(FILE_BYTES, t1 - t0));
+
+            Path downloaded = dir.resolve("downloaded.csv");
+            long t2 = System.nanoTime();
+            HttpResponse<Path> download = api.downloadTo(upload.data().get("download_url").asText(), downloaded);
+            long t3 = System.nanoTime();
+            assertEquals(200, download.statusCode());
+            assertEquals(expectedSha, sha256(downloaded));
+            report("download 200 MB (server -Xmx256m): %.1f s, %.0f MB/s", seconds(t3 - t2), mbPerSecond(FILE_BYTES, t3 - t2));
+            report("server peak RSS after both transfers: %d MiB, still alive: %s", peakRssMiB(server.pid()), server.isAlive());
+            assertTrue(server.isAlive(), "no OutOfMemoryError");
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+            printReport();
+        }
+    }
+
+    @Test
+    void eventDelivery_to200ClientsAndThroughputToOne() throws Exception {
+        Path dir = Files.createTempDirectory("sheetflow-bench-events-");
+        try (ApplicationContext context = ApplicationContext.run(Map.of(
+                "sheetflow.data-dir", dir.toString(), "micronaut.server.port", "-1"), "benchmark")) {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            EventService events = context.getBean(EventService.class);
+            ApiClient api = new ApiClient(server.getURI());
+            UUID chat = UUID.fromString(api.createChat());
+            String ws = server.getURI().toString().replaceFirst("^http", "ws") + "/chat/" + chat;
+
+            // 200 subscribers, paced events: latency from append (payload carries nanoTime) to receipt.
+            int clients = 200;
+            int eventsToSend = 1000;
+            ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
+            CountDownLatch all = new CountDownLatch(clients * eventsToSend);
+            List<WebSocket> sockets = connect(ws, clients, text -> {
+                long sent = sentNanos(text);
+                if (sent > 0) {
+                    delays.add(System.nanoTime() - sent);
+                    all.countDown();
+                }
+            });
+            for (int i = 0; i < eventsToSend; i++) {
+                events.publish(chat, "local", null, "progress", Map.of("bench_sent_nanos", System.nanoTime()));
+                if (i % 10 == 9) {
+                    Thread.sleep(5);
+                }
+            }
+            assertTrue(all.await(120, TimeUnit.SECONDS), "every client received every event");
+            long[] sorted = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+            report("event delivery, %d clients x %d events: append-to-receipt p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                    clients, eventsToSend, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                    sorted[sorted.length - 1] / 1e6);
+            sockets.forEach(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+
+            // Sustained rate to one client: publish as fast as possible (each event is appended to the log).
+            UUID chat2 = UUID.fromString(api.createChat());
+            int burst = 30_000;
+            CountDownLatch received = new CountDownLatch(burst);
+            AtomicLong last = new AtomicLong();
+            List<WebSocket> one = connect(server.getURI().toString().replaceFirst("^http", "ws") + "/chat/" + chat2, 1,
+                    text -> {
+                        if (sentNanos(text) > 0) {
+                            last.set(System.nanoTime());
+                            received.countDown();
+                        }
+                    });
+            long begin = System.nanoTime();
+            for (int i = 0; i < burst; i++) {
+                events.publish(chat2, "local", null, "progress", Map.of("bench_sent_nanos", System.nanoTime()));
+            }
+            long appended = System.nanoTime();
+            assertTrue(received.await(120, TimeUnit.SECONDS), "the client received every event");
+            report("sustained to one client: %d events in %.2f s = %.0f events/s (appending alone: %.0f events/s)",
+                    burst, seconds(last.get() - begin), burst / seconds(last.get() - begin), burst / seconds(appended - begin));
+            one.forEach(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+        } finally {
+            printReport();
+        }
+    }
+
+    private interface TextSink {
+        void accept(String text);
+    }
+
+    private static List<WebSocket> connect(String url, int count, TextSink sink) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pending.add(client.newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
+                private final StringBuilder partial = new StringBuilder();
+
+                @Override
+                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean lastPart) {
+                    partial.append(data);
+                    if (lastPart) {
+                        sink.accept(partial.toString());
+                        partial.setLength(0);
+                    }
+                    webSocket.request(1);
+                    return null;
+                }
+            }));
+        }
+        List<WebSocket> sockets = new ArrayList<>();
+        for (var future : pending) {
+            sockets.add(future.get(30, TimeUnit.SECONDS));
+        }
+        Thread.sleep(500); // let every subscription register before measuring
+        return sockets;
+    }
+
+    private static long sentNanos(String frame) {
+        int at = frame.indexOf("\"bench_sent_nanos\":");
+        if (at < 0) {
+            return -1;
+        }
+        int from = at + 19;
+        int to = from;
+        while (to < frame.length() && (Character.isDigit(frame.charAt(to)) || frame.charAt(to) == '-')) {
+            to++;
+        }
+        return Long.parseLong(frame.substring(from, to));
+    }
+
+    static String writeCsv(Path file, long bytes) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] line = "123456,Firstname,Lastname,first.last@example.com,42,Springfield,US,2024-05-17,98765,active\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] block = new byte[line.length * 10_000];
+        for (int i = 0; i < 10_000; i++) {
+            System.arraycopy(line, 0, block, i * line.length, line.length);
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            long written = 0;
+            while (written < bytes) {
+                int n = (int) Math.min(block.length, bytes - written);
+                out.write(block, 0, n);
+                sha.update(block, 0, n);
+                written += n;
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    static String sha256(Path file) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    static long peakRssMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+                }
+            }
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static double mbPerSecond(long bytes, long nanos) {
+        return bytes / 1024.0 / 1024.0 / seconds(nanos);
+    }
+
+    static synchronized void report(String format, Object... args) {
+        String line = String.format(java.util.Locale.ROOT, format, args);
+        REPORT.add(line);
+        System.out.println("[benchmark] " + line);
+    }
+
+    static synchronized void printReport() {
+        try {
+            Path out = Path.of("target", "benchmark-results.txt");
+            Files.createDirectories(out.getParent());
+            Files.write(out, REPORT, StandardCharsets.UTF_8);
+        } catch (IOException ignored) {
+            // printing is what matters
+        }
+    }
+
+}
