@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,50 +34,72 @@ public class EventLog {
     }
 
     /**
-     * Appends an event. The stored JSON is {@code type, chat_id, run_id, seq, timestamp} followed by
-     * {@code fields} in their order.
+     * Appends one event. See {@link #appendAll}.
      *
      * @throws ConversationGoneException when the conversation no longer exists
      */
-    @Transactional
     public StoredEvent append(UUID chatId, UUID runId, String type, Map<String, ?> fields) {
+        StoredEvent event = appendAll(List.of(new EventDraft(chatId, runId, type, fields))).get(0);
+        if (event == null) {
+            throw new ConversationGoneException(chatId);
+        }
+        return event;
+    }
+
+    /**
+     * Appends events in one transaction. Each conversation's row is locked once (in id order, so concurrent
+     * writers cannot deadlock) to take a range of {@code seq} numbers; drafts keep their order within a
+     * conversation. The stored JSON is {@code type, chat_id, run_id, seq, timestamp} then the fields.
+     *
+     * @return the stored events aligned with {@code drafts}; null where the conversation no longer exists
+     */
+    @Transactional
+    public List<StoredEvent> appendAll(List<EventDraft> drafts) {
         return jdbc.execute(connection -> {
+            Map<UUID, Integer> counts = new TreeMap<>();
+            drafts.forEach(d -> counts.merge(d.chatId(), 1, Integer::sum));
+            Map<UUID, Long> nextSeq = new HashMap<>();
             try (PreparedStatement bump = connection.prepareStatement(
-                    "UPDATE conversation SET last_event_seq = last_event_seq + 1 WHERE id = ?")) {
-                bump.setObject(1, chatId);
-                if (bump.executeUpdate() == 0) {
-                    throw new ConversationGoneException(chatId);
-                }
-            }
-            long seq;
-            try (PreparedStatement read = connection.prepareStatement(
-                    "SELECT last_event_seq FROM conversation WHERE id = ?")) {
-                read.setObject(1, chatId);
-                try (ResultSet rs = read.executeQuery()) {
-                    rs.next();
-                    seq = rs.getLong(1);
+                    "UPDATE conversation SET last_event_seq = last_event_seq + ? WHERE id = ?");
+                 PreparedStatement read = connection.prepareStatement(
+                         "SELECT last_event_seq FROM conversation WHERE id = ?")) {
+                for (var entry : counts.entrySet()) {
+                    bump.setInt(1, entry.getValue());
+                    bump.setObject(2, entry.getKey());
+                    if (bump.executeUpdate() == 0) {
+                        continue;
+                    }
+                    read.setObject(1, entry.getKey());
+                    try (ResultSet rs = read.executeQuery()) {
+                        rs.next();
+                        nextSeq.put(entry.getKey(), rs.getLong(1) - entry.getValue() + 1);
+                    }
                 }
             }
             Instant now = Instant.now();
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", type);
-            event.put("chat_id", chatId.toString());
-            event.put("run_id", runId == null ? null : runId.toString());
-            event.put("seq", seq);
-            event.put("timestamp", now.toString());
-            event.putAll(fields);
-            String json = toJson(event);
+            List<StoredEvent> stored = new ArrayList<>(drafts.size());
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO event (conversation_id, seq, run_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, chatId);
-                insert.setLong(2, seq);
-                insert.setObject(3, runId);
-                insert.setString(4, type);
-                insert.setString(5, json);
-                insert.setTimestamp(6, Timestamp.from(now));
-                insert.executeUpdate();
+                for (EventDraft draft : drafts) {
+                    Long seq = nextSeq.get(draft.chatId());
+                    if (seq == null) {
+                        stored.add(null);
+                        continue;
+                    }
+                    nextSeq.put(draft.chatId(), seq + 1);
+                    String json = toJson(draft, seq, now);
+                    insert.setObject(1, draft.chatId());
+                    insert.setLong(2, seq);
+                    insert.setObject(3, draft.runId());
+                    insert.setString(4, draft.type());
+                    insert.setString(5, json);
+                    insert.setTimestamp(6, Timestamp.from(now));
+                    insert.addBatch();
+                    stored.add(new StoredEvent(draft.chatId(), seq, draft.runId(), draft.type(), json));
+                }
+                insert.executeBatch();
             }
-            return new StoredEvent(chatId, seq, runId, type, json);
+            return stored;
         });
     }
 
@@ -114,7 +138,14 @@ public class EventLog {
         });
     }
 
-    private String toJson(Map<String, Object> event) throws SQLException {
+    private String toJson(EventDraft draft, long seq, Instant now) throws SQLException {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", draft.type());
+        event.put("chat_id", draft.chatId().toString());
+        event.put("run_id", draft.runId() == null ? null : draft.runId().toString());
+        event.put("seq", seq);
+        event.put("timestamp", now.toString());
+        event.putAll(draft.fields());
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -1,47 +1,123 @@
 package io.sheetflow.event;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Publishing = append to the log, then deliver. Both happen under a per-conversation lock so live
- * subscribers see events in {@code seq} order.
+ * Publishing = append to the log, then deliver. One writer thread takes whatever is queued, appends it in
+ * one transaction (group commit), then delivers it in order, so throughput does not pay a transaction per
+ * event and subscribers see every conversation's events in {@code seq} order.
  */
 @Singleton
 public class EventService {
     private static final Logger LOG = LoggerFactory.getLogger(EventService.class);
-    private static final int LOCK_STRIPES = 64;
+    private static final int MAX_BATCH = 1000;
 
     private final EventLog log;
     private final EventPublisher publisher;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean stopped;
 
     public EventService(EventLog log, EventPublisher publisher) {
         this.log = log;
         this.publisher = publisher;
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new ReentrantLock();
+        this.writer = new Thread(this::writeLoop, "event-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /**
+     * Appends and delivers, waiting until the event is stored.
+     *
+     * @throws ConversationGoneException when the conversation no longer exists
+     */
+    public StoredEvent publish(UUID chatId, String owner, UUID runId, String type, Map<String, ?> fields) {
+        try {
+            return publishAsync(chatId, owner, runId, type, fields).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
         }
     }
 
-    public StoredEvent publish(UUID chatId, String owner, UUID runId, String type, Map<String, ?> fields) {
-        ReentrantLock lock = locks[Math.floorMod(chatId.hashCode(), LOCK_STRIPES)];
-        lock.lock();
-        try {
-            StoredEvent event = log.append(chatId, runId, type, fields);
-            try {
-                publisher.deliver(event, owner);
-            } catch (RuntimeException e) {
-                LOG.warn("Live delivery of event {} #{} failed; clients recover it from the log", type, event.seq(), e);
-            }
-            return event;
-        } finally {
-            lock.unlock();
+    /** Queues the event; the future completes once it is stored (delivery follows immediately). */
+    public CompletableFuture<StoredEvent> publishAsync(UUID chatId, String owner, UUID runId, String type,
+                                                      Map<String, ?> fields) {
+        Pending pending = new Pending(new EventDraft(chatId, runId, type, fields), owner, new CompletableFuture<>());
+        if (stopped) {
+            pending.result().completeExceptionally(new IllegalStateException("Event service stopped"));
+        } else {
+            queue.add(pending);
         }
+        return pending.result();
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (!stopped || !queue.isEmpty()) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                if (stopped) {
+                    queue.drainTo(batch);
+                    if (!batch.isEmpty()) {
+                        write(batch);
+                    }
+                    return;
+                }
+                continue;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<StoredEvent> stored;
+        try {
+            stored = log.appendAll(batch.stream().map(Pending::draft).toList());
+        } catch (RuntimeException e) {
+            LOG.error("Appending {} events failed", batch.size(), e);
+            batch.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
+            StoredEvent event = stored.get(i);
+            if (event == null) {
+                pending.result().completeExceptionally(new ConversationGoneException(pending.draft().chatId()));
+                continue;
+            }
+            try {
+                publisher.deliver(event, pending.owner());
+            } catch (RuntimeException e) {
+                LOG.warn("Live delivery of event {} #{} failed; clients recover it from the log", event.type(), event.seq(), e);
+            }
+            pending.result().complete(event);
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        stopped = true;
+        writer.interrupt();
+        writer.join(5000);
+    }
+
+    private record Pending(EventDraft draft, String owner, CompletableFuture<StoredEvent> result) {
     }
 }

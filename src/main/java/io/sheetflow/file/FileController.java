@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.multipart.StreamingFileUpload;
 import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sheetflow.api.ApiException;
@@ -68,7 +69,7 @@ public class FileController {
 
     /** The latest file of that name (uploads may repeat a name; each stays reachable by id). */
     @Get("/{chatId}/files/{filename}")
-    public HttpResponse<StreamedFile> downloadByName(HttpRequest<?> request, @PathVariable String chatId,
+    public HttpResponse<?> downloadByName(HttpRequest<?> request, @PathVariable String chatId,
                                                      @PathVariable String filename) throws IOException {
         Conversation c = access.require(callers.resolve(request), chatId);
         StoredFile file = repository.findLatestByName(c.id(), filename)
@@ -77,7 +78,7 @@ public class FileController {
     }
 
     @Get("/{chatId}/files/id/{fileId}")
-    public HttpResponse<StreamedFile> downloadById(HttpRequest<?> request, @PathVariable String chatId,
+    public HttpResponse<?> downloadById(HttpRequest<?> request, @PathVariable String chatId,
                                                    @PathVariable String fileId) throws IOException {
         Conversation c = access.require(callers.resolve(request), chatId);
         UUID id = ConversationAccess.parseId(fileId, "File not found");
@@ -86,7 +87,14 @@ public class FileController {
         return stream(file);
     }
 
-    private HttpResponse<StreamedFile> stream(StoredFile file) throws IOException {
+    private HttpResponse<?> stream(StoredFile file) throws IOException {
+        var local = files.localFile(file);
+        if (local.isPresent()) {
+            // A local object is sent as a file region (zero-copy where the platform allows).
+            return HttpResponse.ok(new SystemFile(local.get().toFile(), MediaType.of(file.contentType())))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(file.displayName()))
+                    .header("X-Content-SHA256", file.sha256());
+        }
         InputStream content;
         try {
             content = files.open(file);

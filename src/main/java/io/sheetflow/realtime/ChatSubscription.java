@@ -74,7 +74,7 @@ final class ChatSubscription {
 
     private void sendIfNew(StoredEvent event) {
         if (event.seq() > lastSentSeq && session.isOpen()) {
-            session.sendAsync(event.json());
+            session.sendAsync(Frames.text(event));
             lastSentSeq = event.seq();
         }
     }

@@ -45,7 +45,7 @@ public class LocalEventHub implements EventPublisher {
         if (EventTypes.RUN_STATUS.contains(event.type())) {
             Set<WebSocketSession> streams = userStreams.get(owner);
             if (streams != null) {
-                streams.forEach(s -> s.sendAsync(event.json()));
+                streams.forEach(s -> s.sendAsync(Frames.text(event)));
             }
         }
     }

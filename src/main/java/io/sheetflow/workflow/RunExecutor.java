@@ -188,7 +188,8 @@ public class RunExecutor {
                 (percent, done, rowsTotal, message) -> {
                     Long totalOrNull = rowsTotal > 0 ? rowsTotal : null;
                     steps.progress(step.id(), percent, done, totalOrNull);
-                    events.publish(chatId, owner, run.id(), EventTypes.PROGRESS,
+                    // Progress is fire-and-forget: the step does not wait for the commit of each update.
+                    events.publishAsync(chatId, owner, run.id(), EventTypes.PROGRESS,
                             progressFields(step, percent, "running", message, done, totalOrNull));
                 }, eventSettings);
 
