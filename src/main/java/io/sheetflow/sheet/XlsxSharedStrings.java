@@ -60,7 +60,7 @@ final class XlsxSharedStrings {
             if (event == XMLStreamConstants.START_ELEMENT) {
                 String name = xml.getLocalName();
                 if ("t".equals(name)) {
-                    String text = xml.getElementText();
+                    String text = elementText(xml);
                     if (single == null && runs == null) {
                         single = text;
                     } else {
@@ -82,6 +82,37 @@ final class XlsxSharedStrings {
             return runs.toString();
         }
         return single == null ? "" : single;
+    }
+
+    /**
+     * The text of a text-only element whose start tag was just read, up to its end tag. Cheaper than
+     * {@link XMLStreamReader#getElementText()} for the usual single text event.
+     */
+    static String elementText(XMLStreamReader xml) throws XMLStreamException {
+        int event = xml.next();
+        if (event == XMLStreamConstants.END_ELEMENT) {
+            return "";
+        }
+        String first = isText(event) ? xml.getText() : "";
+        event = xml.next();
+        if (event == XMLStreamConstants.END_ELEMENT) {
+            return first;
+        }
+        StringBuilder text = new StringBuilder(first);
+        while (event != XMLStreamConstants.END_ELEMENT) {
+            if (isText(event)) {
+                text.append(xml.getText());
+            } else if (event == XMLStreamConstants.START_ELEMENT) {
+                throw new XMLStreamException("Unexpected element <" + xml.getLocalName() + "> in text");
+            }
+            event = xml.next();
+        }
+        return text.toString();
+    }
+
+    private static boolean isText(int event) {
+        return event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                || event == XMLStreamConstants.SPACE || event == XMLStreamConstants.ENTITY_REFERENCE;
     }
 
     /** Skips the element whose start tag was just read, children included. */

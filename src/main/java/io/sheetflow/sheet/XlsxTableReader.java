@@ -158,11 +158,21 @@ final class XlsxTableReader extends WorkbookSheetReader {
             int event = xml.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
                 if ("c".equals(xml.getLocalName())) {
-                    String ref = xml.getAttributeValue(null, "r");
+                    String ref = null;
+                    String type = null;
+                    int style = 0;
+                    for (int i = 0, count = xml.getAttributeCount(); i < count; i++) {
+                        String name = xml.getAttributeLocalName(i);
+                        if ("r".equals(name)) {
+                            ref = xml.getAttributeValue(i);
+                        } else if ("t".equals(name)) {
+                            type = xml.getAttributeValue(i);
+                        } else if ("s".equals(name)) {
+                            style = Integer.parseInt(xml.getAttributeValue(i));
+                        }
+                    }
                     column = ref != null ? CellReferences.columnIndex(ref) : column + 1;
-                    String type = xml.getAttributeValue(null, "t");
-                    String style = xml.getAttributeValue(null, "s");
-                    Object value = parseCell(type, style == null ? 0 : Integer.parseInt(style));
+                    Object value = parseCell(type, style);
                     if (value != null) {
                         addRawCell(column, value);
                     }
@@ -184,7 +194,7 @@ final class XlsxTableReader extends WorkbookSheetReader {
             if (event == XMLStreamConstants.START_ELEMENT) {
                 String name = xml.getLocalName();
                 if ("v".equals(name)) {
-                    value = xml.getElementText();
+                    value = XlsxSharedStrings.elementText(xml);
                 } else if ("is".equals(name)) {
                     inlineText = XlsxSharedStrings.readText(xml);
                 } else {
@@ -199,7 +209,7 @@ final class XlsxTableReader extends WorkbookSheetReader {
 
     private Object typedValue(String type, int style, String value, String inlineText) {
         if (type == null || "n".equals(type)) {
-            return value == null || value.isEmpty() ? null : numeric(Double.parseDouble(value), style);
+            return value == null || value.isEmpty() ? null : numeric(value, style);
         }
         switch (type) {
             case "s":
@@ -222,12 +232,33 @@ final class XlsxTableReader extends WorkbookSheetReader {
         }
     }
 
-    private Object numeric(double number, int style) {
-        if (isDateStyle(style) && DateUtil.isValidExcelDate(number)) {
+    private Object numeric(String value, int style) {
+        boolean dateStyle = isDateStyle(style);
+        if (!dateStyle && isSmallInteger(value)) {
+            return Long.parseLong(value);
+        }
+        double number = Double.parseDouble(value);
+        if (dateStyle && DateUtil.isValidExcelDate(number)) {
             LocalDateTime dateTime = DateUtil.getLocalDateTime(number, date1904);
             return dateTime.toLocalTime().equals(LocalTime.MIDNIGHT) ? dateTime.toLocalDate() : dateTime;
         }
         return SpreadsheetNumbers.typed(number);
+    }
+
+    /** Up to 18 digits, optionally negative: parsed as a long directly, the common case of integer cells. */
+    private static boolean isSmallInteger(String value) {
+        int start = value.charAt(0) == '-' ? 1 : 0;
+        int length = value.length();
+        if (length == start || length - start > 18) {
+            return false;
+        }
+        for (int i = start; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean isDateStyle(int style) {
