@@ -4,6 +4,8 @@ package io.sheetflow.sheet;
 public final class ExcelSheetNames {
 
     public static final int MAX_LENGTH = 31;
+    /** The sheet that describes a written workbook (see {@link WriteOptions#includeInfoSheet()}). */
+    public static final String INFO_SHEET = "Info";
     private static final String FORBIDDEN = "[]:*?/\\";
 
     private ExcelSheetNames() {
@@ -26,5 +28,13 @@ public final class ExcelSheetNames {
             return "Sheet name must not start or end with an apostrophe";
         }
         return null;
+    }
+
+    /** Like {@link #problem(String)}, for a data sheet written next to the {@value #INFO_SHEET} sheet. */
+    public static String problemBesideInfoSheet(String name) {
+        if (INFO_SHEET.equalsIgnoreCase(name)) {
+            return "Sheet name '" + name + "' is taken by the Info sheet";
+        }
+        return problem(name);
     }
 }

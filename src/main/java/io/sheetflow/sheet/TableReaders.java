@@ -44,6 +44,7 @@ public final class TableReaders {
         if (Files.size(file) == 0) {
             throw new OperationFailedException("The file is empty");
         }
+        String notAWorkbook = format == SheetFormat.XLS ? WorkbookFailures.NOT_XLS : WorkbookFailures.NOT_XLSX;
         FileMagic magic = FileMagic.valueOf(file.toFile());
         if (magic == FileMagic.OOXML) {
             return XlsxTableReader.open(file, options);
@@ -52,10 +53,9 @@ public final class TableReaders {
             if (isEncryptedOoxml(file)) {
                 throw new OperationFailedException(WorkbookFailures.PASSWORD_PROTECTED);
             }
-            return XlsTableReader.open(file, options);
+            return XlsTableReader.open(file, options, notAWorkbook);
         }
-        throw new OperationFailedException(format == SheetFormat.XLS ? WorkbookFailures.NOT_XLS
-                : WorkbookFailures.NOT_XLSX);
+        throw new OperationFailedException(notAWorkbook);
     }
 
     private static boolean isEncryptedOoxml(Path file) {

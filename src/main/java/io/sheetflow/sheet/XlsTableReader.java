@@ -28,18 +28,25 @@ final class XlsTableReader extends WorkbookSheetReader {
 
     private final POIFSFileSystem fileSystem;
     private final HSSFWorkbook workbook;
+    private final String notAWorkbookMessage;
     private final Sheet sheet;
     private int nextRowIndex;
 
-    private XlsTableReader(POIFSFileSystem fileSystem, HSSFWorkbook workbook, List<String> sheetNames, int index) {
+    private XlsTableReader(POIFSFileSystem fileSystem, HSSFWorkbook workbook, List<String> sheetNames, int index,
+                           String notAWorkbookMessage) {
         super(sheetNames, sheetNames.get(index));
         this.fileSystem = fileSystem;
         this.workbook = workbook;
+        this.notAWorkbookMessage = notAWorkbookMessage;
         this.sheet = workbook.getSheetAt(index);
         this.nextRowIndex = Math.max(sheet.getFirstRowNum(), 0);
     }
 
-    static XlsTableReader open(Path file, ReadOptions options) throws IOException {
+    /**
+     * @param notAWorkbookMessage what to tell the user when the file is no readable workbook: it names the format
+     *                            they uploaded, which may be .xlsx for a legacy file saved under a new name
+     */
+    static XlsTableReader open(Path file, ReadOptions options, String notAWorkbookMessage) throws IOException {
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
             throw new OperationFailedException("The .xls workbook is " + (size + 1024 * 1024 - 1) / (1024 * 1024)
@@ -54,7 +61,7 @@ final class XlsTableReader extends WorkbookSheetReader {
                 names.add(workbook.getSheetName(i));
             }
             XlsTableReader reader = new XlsTableReader(fileSystem, workbook, names,
-                    SheetSelection.choose(names, options));
+                    SheetSelection.choose(names, options), notAWorkbookMessage);
             reader.readHeader();
             return reader;
         } catch (OldExcelFormatException e) {
@@ -63,7 +70,7 @@ final class XlsTableReader extends WorkbookSheetReader {
                     + " supported. Save it as .xlsx", e);
         } catch (Exception e) {
             close(fileSystem);
-            throw WorkbookFailures.map(e, WorkbookFailures.NOT_XLS);
+            throw WorkbookFailures.map(e, notAWorkbookMessage);
         }
     }
 
@@ -112,7 +119,7 @@ final class XlsTableReader extends WorkbookSheetReader {
 
     @Override
     protected RuntimeException readFailure(Exception failure) {
-        return WorkbookFailures.map(failure, WorkbookFailures.NOT_XLS + ": worksheet '" + sheetName()
+        return WorkbookFailures.map(failure, notAWorkbookMessage + ": worksheet '" + sheetName()
                 + "' could not be read");
     }
 

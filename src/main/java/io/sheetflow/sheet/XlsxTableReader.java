@@ -11,7 +11,6 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -30,12 +29,6 @@ import java.util.List;
  * strings and styles; the sheet XML itself is read with our own StAX pass, so memory stays flat whatever the size.
  */
 final class XlsxTableReader extends WorkbookSheetReader {
-
-    /**
-     * The JDK's own StAX implementation, whatever else is on the classpath, so that tests and production parse
-     * alike; no DTDs, no external entities.
-     */
-    private static final XMLInputFactory XML_INPUT = newSafeXmlInputFactory();
 
     private final OPCPackage workbook;
     private final XlsxSharedStrings sharedStrings;
@@ -56,7 +49,7 @@ final class XlsxTableReader extends WorkbookSheetReader {
         styles = reader.getStylesTable();
         sheetXmlSize = sheetPart instanceof ZipPackagePart zipPart ? zipPart.getZipArchive().getSize() : -1;
         sheetBytes = new CountingInputStream(sheetPart.getInputStream());
-        xml = XML_INPUT.createXMLStreamReader(sheetBytes);
+        xml = XlsxXml.INPUT.createXMLStreamReader(sheetBytes);
     }
 
     static XlsxTableReader open(Path file, ReadOptions options) {
@@ -177,7 +170,7 @@ final class XlsxTableReader extends WorkbookSheetReader {
                         addRawCell(column, value);
                     }
                 } else {
-                    XlsxSharedStrings.skipElement(xml);
+                    XlsxXml.skip(xml);
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 return;
@@ -194,11 +187,11 @@ final class XlsxTableReader extends WorkbookSheetReader {
             if (event == XMLStreamConstants.START_ELEMENT) {
                 String name = xml.getLocalName();
                 if ("v".equals(name)) {
-                    value = XlsxSharedStrings.elementText(xml);
+                    value = XlsxXml.text(xml);
                 } else if ("is".equals(name)) {
-                    inlineText = XlsxSharedStrings.readText(xml);
+                    inlineText = XlsxXml.richText(xml);
                 } else {
-                    XlsxSharedStrings.skipElement(xml);
+                    XlsxXml.skip(xml);
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 break;
@@ -278,6 +271,7 @@ final class XlsxTableReader extends WorkbookSheetReader {
         return isDate;
     }
 
+    /** {@code t="d"} cells hold ISO-8601 text: the same forms the CSV reader accepts, optionally ending in Z. */
     private static Object isoTemporal(String value) {
         Object parsed = CsvValueParser.parse(value.length() > 19 && value.endsWith("Z")
                 ? value.substring(0, value.length() - 1) : value);
@@ -302,12 +296,12 @@ final class XlsxTableReader extends WorkbookSheetReader {
             return XlsxSharedStrings.empty();
         }
         try (sharedStringsXml) {
-            return XlsxSharedStrings.read(sharedStringsXml, XML_INPUT);
+            return XlsxSharedStrings.read(sharedStringsXml);
         }
     }
 
     private static boolean readDate1904(InputStream workbookXml) throws XMLStreamException {
-        XMLStreamReader reader = XML_INPUT.createXMLStreamReader(workbookXml);
+        XMLStreamReader reader = XlsxXml.INPUT.createXMLStreamReader(workbookXml);
         try {
             while (reader.hasNext()) {
                 if (reader.next() == XMLStreamConstants.START_ELEMENT) {
@@ -325,12 +319,5 @@ final class XlsxTableReader extends WorkbookSheetReader {
         } finally {
             reader.close();
         }
-    }
-
-    private static XMLInputFactory newSafeXmlInputFactory() {
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return factory;
     }
 }

@@ -36,7 +36,6 @@ final class XlsxTableWriter implements TableWriter {
     static final int WIDTH_SAMPLE_ROWS = 10_000;
     static final int FLUSH_EVERY_ROWS = 1_000;
     static final int MAX_COLUMN_WIDTH = 50;
-    static final String INFO_SHEET_NAME = "Info";
     static final String DATE_FORMAT = "yyyy-mm-dd";
     static final String DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
     private static final DateTimeFormatter CREATED_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -64,12 +63,10 @@ final class XlsxTableWriter implements TableWriter {
 
     /** {@code maxDataRows} is lowered only by tests, to check the limit without writing a million rows. */
     XlsxTableWriter(Path file, WriteOptions options, int maxDataRows) throws IOException {
-        String problem = ExcelSheetNames.problem(options.sheetName());
+        String problem = options.includeInfoSheet() ? ExcelSheetNames.problemBesideInfoSheet(options.sheetName())
+                : ExcelSheetNames.problem(options.sheetName());
         if (problem != null) {
             throw new IllegalArgumentException(problem + ": " + options.sheetName());
-        }
-        if (options.includeInfoSheet() && INFO_SHEET_NAME.equalsIgnoreCase(options.sheetName())) {
-            throw new IllegalArgumentException("The data sheet cannot be named Info next to the Info sheet");
         }
         this.options = options;
         this.maxDataRows = maxDataRows;
@@ -142,7 +139,7 @@ final class XlsxTableWriter implements TableWriter {
 
     /** The reference's Info sheet: what the file is, when it was made, its size and its columns. */
     private void writeInfoSheet() throws IOException {
-        Worksheet info = workbook.newWorksheet(INFO_SHEET_NAME);
+        Worksheet info = workbook.newWorksheet(ExcelSheetNames.INFO_SHEET);
         Object[][] rows = {
                 {"Property", "Value"},
                 {"File", options.sourceName()},

@@ -161,6 +161,21 @@ class XlsxTableReaderTest {
     }
 
     @Test
+    void otherOfficeContainerNamedXlsx_isNotAWorkbook() throws Exception {
+        Path file = dir.resolve("document.xlsx");
+        try (var fileSystem = new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+             var out = Files.newOutputStream(file)) {
+            fileSystem.createDocument(new java.io.ByteArrayInputStream(new byte[64]), "WordDocument");
+            fileSystem.writeFilesystem(out);
+        }
+
+        OperationFailedException failure = assertThrows(OperationFailedException.class,
+                () -> TableReaders.open(file, SheetFormat.XLSX, null));
+
+        assertEquals("The file is not a valid .xlsx workbook", failure.getMessage());
+    }
+
+    @Test
     void randomBytes_areNotAWorkbook() throws Exception {
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);

@@ -28,7 +28,6 @@ import java.util.Set;
 public class CsvToExcelOperation implements Operation<CsvToExcelOperation.Arguments> {
 
     public static final String NAME = "csv/convert-to-excel";
-    private static final String INFO_SHEET_NAME = "Info";
 
     /** @param sheetName the data sheet's name (default {@code Sheet1}) */
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -57,12 +56,9 @@ public class CsvToExcelOperation implements Operation<CsvToExcelOperation.Argume
 
     @Override
     public void validate(Arguments arguments) {
-        String problem = ExcelSheetNames.problem(arguments.sheetName());
+        String problem = ExcelSheetNames.problemBesideInfoSheet(arguments.sheetName());
         if (problem != null) {
             throw new InvalidArgumentException("sheet_name", problem);
-        }
-        if (INFO_SHEET_NAME.equalsIgnoreCase(arguments.sheetName())) {
-            throw new InvalidArgumentException("sheet_name", "Sheet name 'Info' is taken by the Info sheet");
         }
     }
 

@@ -104,6 +104,8 @@ class CsvToExcelOperationTest {
 
             assertEquals("sheet_name", failure.field());
         }
+        assertEquals("Sheet name 'info' is taken by the Info sheet", assertThrows(InvalidArgumentException.class,
+                () -> operation.validate(new CsvToExcelOperation.Arguments("info"))).getMessage());
     }
 
     @Test
