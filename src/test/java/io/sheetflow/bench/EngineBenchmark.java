@@ -1,0 +1,128 @@
+package io.sheetflow.bench;
+
+import io.sheetflow.operation.InputFile;
+import io.sheetflow.operation.OperationContext;
+import io.sheetflow.operation.ProgressReporter;
+import io.sheetflow.operation.TestOperationContext;
+import io.sheetflow.operation.csv.CsvToExcelOperation;
+import io.sheetflow.operation.excel.ExcelInfoOperation;
+import io.sheetflow.operation.excel.ExtractColumnsToFileOperation;
+import io.sheetflow.sheet.ReadOptions;
+import io.sheetflow.sheet.SheetFormat;
+import io.sheetflow.sheet.TableReader;
+import io.sheetflow.sheet.TableReaders;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Manual speed check of the engine on the reference workload (not a unit test). Prints wall time, the main
+ * thread's CPU time (steadier than wall time on a shared machine) and peak heap per run, five runs per scenario
+ * in one JVM:
+ * <pre>
+ * ./mvnw -q -B -o test-compile &amp;&amp; ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * java -Xmx256m -cp target/classes:target/test-classes:$(cat cp.txt) io.sheetflow.bench.EngineBenchmark \
+ *      benchmark-output [read-xlsx|extract|info|csv-to-xlsx|all]
+ * </pre>
+ * The workload files are generated on first use by {@link WorkloadGenerator}.
+ */
+public final class EngineBenchmark {
+
+    private static final int RUNS = 5;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private EngineBenchmark() {
+    }
+
+    @FunctionalInterface
+    private interface Scenario {
+        Object run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path directory = Path.of(args.length > 0 ? args[0] : "benchmark-output");
+        String which = args.length > 1 ? args[1] : "all";
+        Files.createDirectories(directory);
+        Path xlsx = directory.resolve("bench_100k.xlsx");
+        Path csv = directory.resolve("bench_1m.csv");
+        if (!Files.exists(xlsx)) {
+            WorkloadGenerator.writeXlsx(xlsx, 100_000);
+        }
+        if (!Files.exists(csv)) {
+            WorkloadGenerator.writeCsv(csv, 1_000_000);
+        }
+        Path outputs = Files.createTempDirectory(directory, "out");
+        System.out.printf(Locale.ROOT, "max heap %d MB, %d cpus%n", Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors());
+        if (which.equals("all") || which.equals("read-xlsx")) {
+            measure("(a) read 100k x 10 xlsx", () -> readAll(xlsx));
+        }
+        if (which.equals("all") || which.equals("info")) {
+            measure("excel/info 100k x 10 xlsx", () -> new ExcelInfoOperation()
+                    .execute(new ExcelInfoOperation.Arguments(null), context(xlsx, SheetFormat.XLSX, outputs))
+                    .data().get("rows"));
+        }
+        if (which.equals("all") || which.equals("extract")) {
+            measure("(b) excel/extract-columns-to-file id,email,signup_date", () -> new ExtractColumnsToFileOperation()
+                    .execute(new ExtractColumnsToFileOperation.Arguments(List.of("id", "email", "signup_date"),
+                            false, null), context(xlsx, SheetFormat.XLSX, outputs)).data().get("output_rows"));
+        }
+        if (which.equals("all") || which.equals("csv-to-xlsx")) {
+            measure("(c) csv/convert-to-excel 1M x 10", () -> new CsvToExcelOperation()
+                    .execute(new CsvToExcelOperation.Arguments(null), context(csv, SheetFormat.CSV, outputs))
+                    .data().get("rows"));
+        }
+        if (which.equals("read-csv")) {
+            measure("read 1M x 10 csv", () -> readAll(csv));
+        }
+    }
+
+    private static long readAll(Path file) throws Exception {
+        SheetFormat format = SheetFormat.fromFileName(file.toString()).orElseThrow();
+        try (TableReader reader = TableReaders.open(file, format, ReadOptions.firstSheet())) {
+            long rows = 0;
+            while (reader.nextRow() != null) {
+                rows++;
+            }
+            return rows;
+        }
+    }
+
+    private static OperationContext context(Path input, SheetFormat format, Path outputs) throws Exception {
+        Path runDirectory = Files.createTempDirectory(outputs, "run");
+        return new TestOperationContext(new InputFile("bench", input.getFileName().toString(), format, input,
+                Files.size(input)), runDirectory, ProgressReporter.NONE);
+    }
+
+    private static void measure(String name, Scenario scenario) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        long worstPeak = 0;
+        for (int run = 1; run <= RUNS; run++) {
+            System.gc();
+            List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+            heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long start = System.nanoTime();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
+            Object result = scenario.run();
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            long cpu = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
+            long peak = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+            worstPeak = Math.max(worstPeak, peak);
+            millis.add(elapsed);
+            System.out.printf(Locale.ROOT, "%-55s run %d: %6d ms (cpu %6d ms), peak heap %4d MB (result %s)%n",
+                    name, run, elapsed, cpu, peak >> 20, result);
+        }
+        Collections.sort(millis);
+        System.out.printf(Locale.ROOT, "%-55s median %d ms, worst peak heap %d MB%n%n", name, millis.get(RUNS / 2),
+                worstPeak >> 20);
+    }
+}
