@@ -1,5 +1,6 @@
 package io.sheetflow.conversation;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -26,7 +27,7 @@ public interface ConversationRepository extends CrudRepository<Conversation, UUI
     long countByOwnerAndStatus(String owner, ConversationStatus status);
 
     @Query("UPDATE conversation SET message_count = message_count + 1, preview = :preview, updated_at = :now WHERE id = :id")
-    void recordMessage(UUID id, String preview, Instant now);
+    void recordMessage(UUID id, @Nullable String preview, Instant now);
 
     @Query("SELECT message_count FROM conversation WHERE id = :id")
     long findMessageCountById(UUID id);
@@ -38,5 +39,5 @@ public interface ConversationRepository extends CrudRepository<Conversation, UUI
     void updateStatus(UUID id, String status, Instant now);
 
     @Query("UPDATE conversation SET status = :status, last_run_status = :lastRunStatus, updated_at = :now WHERE id = :id")
-    void updateRunStatus(UUID id, String status, String lastRunStatus, Instant now);
+    void updateRunStatus(UUID id, String status, @Nullable String lastRunStatus, Instant now);
 }

@@ -25,4 +25,7 @@ public interface StoredFileRepository extends CrudRepository<StoredFile, UUID> {
     boolean existsByConversationIdAndDisplayName(UUID conversationId, String displayName);
 
     List<StoredFile> findByIdIn(List<UUID> ids);
+
+    @Query("UPDATE stored_file SET kind = :kind WHERE id IN (:ids)")
+    void updateKind(List<UUID> ids, String kind);
 }

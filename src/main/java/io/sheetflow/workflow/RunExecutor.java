@@ -145,6 +145,7 @@ public class RunExecutor {
                     input = stepOutputs.get(0);
                 }
             }
+            promoteFinalFiles(outputs);
             finish(run, conversation, RunStatus.COMPLETED, null);
             events.publish(conversation.id(), owner, run.id(), EventTypes.WORKFLOW_COMPLETED, fields(
                     "total_steps", total, "output_files_count", outputs.size(),
@@ -213,16 +214,17 @@ public class RunExecutor {
                     stored.add(storeOutput(conversation, output, last ? FileKind.OUTPUT : FileKind.INTERMEDIATE, step.id()));
                 }
             }
-            if (progress.rowsSeen() >= 0) {
-                steps.progress(step.id(), 100, progress.rowsSeen(), progress.totalSeen() > 0 ? progress.totalSeen() : null);
+            // Totals may have been estimates (e.g. CSV by bytes); at the end the rows done are the exact total.
+            Long rowsDone = progress.rowsSeen() >= 0 ? progress.rowsSeen() : null;
+            if (rowsDone != null) {
+                steps.progress(step.id(), 100, rowsDone, rowsDone);
             }
             Map<String, Object> resultData = result == null || result.data() == null ? Map.of() : result.data();
             steps.finish(step.id(), StepStatus.COMPLETED.name(), 100,
                     stored.stream().map(f -> f.id().toString()).collect(Collectors.joining(",")),
                     mapper.writeValueAsString(resultData), null, Instant.now());
             events.publish(chatId, owner, run.id(), EventTypes.PROGRESS, progressFields(step, 100, "completed",
-                    "Step completed successfully", progress.rowsSeen(),
-                    progress.totalSeen() > 0 ? progress.totalSeen() : null));
+                    "Step completed successfully", rowsDone, rowsDone));
             List<Map<String, Object>> outputViews = stored.stream()
                     .map(f -> FileService.describe(f, links.fileDownload(chatId, f.id()))).toList();
             events.publish(chatId, owner, run.id(), EventTypes.STEP_RESULT, fields(
@@ -266,6 +268,22 @@ public class RunExecutor {
             return fileService.storeLocal(conversation, kind, name, format.contentType(), output.path(), stepId);
         } finally {
             outputNaming.unlock();
+        }
+    }
+
+    /**
+     * The run's result is the file(s) of the last step that produced any: when later steps only report
+     * (e.g. {@code excel/info}), those files are outputs, not intermediates.
+     */
+    private void promoteFinalFiles(List<StoredFile> outputs) {
+        if (outputs.isEmpty()) {
+            return;
+        }
+        UUID lastProducer = outputs.get(outputs.size() - 1).producedByStep();
+        List<UUID> finals = outputs.stream().filter(f -> f.kind() == FileKind.INTERMEDIATE
+                && java.util.Objects.equals(f.producedByStep(), lastProducer)).map(StoredFile::id).toList();
+        if (!finals.isEmpty()) {
+            files.updateKind(finals, FileKind.OUTPUT.name());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sheetflow.workflow;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -24,7 +25,7 @@ public interface WorkflowRunRepository extends CrudRepository<WorkflowRun, UUID>
     int claim(UUID id, Instant now);
 
     @Query("UPDATE workflow_run SET status = :status, error = :error, finished_at = :now WHERE id = :id")
-    void finish(UUID id, String status, String error, Instant now);
+    void finish(UUID id, String status, @Nullable String error, Instant now);
 
     @Query("UPDATE workflow_run SET cancel_requested = TRUE WHERE id = :id")
     void requestCancel(UUID id);
