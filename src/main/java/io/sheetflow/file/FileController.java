@@ -4,10 +4,13 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.StreamingFileUpload;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.http.server.types.files.SystemFile;
@@ -54,6 +57,25 @@ public class FileController {
         StoredFile stored;
         try (InputStream content = file.asInputStream()) {
             stored = files.upload(c, file.getFilename(), content);
+        }
+        return envelopes.created(FileView.of(stored, links.fileDownload(c.id(), stored.id())),
+                "File uploaded successfully");
+    }
+
+    /**
+     * The same upload with the file as the raw request body ({@code ?filename=} names it). Skips multipart
+     * decoding, so it is the faster path for scripts and large files.
+     */
+    @Post(value = "/{chatId}/upload", consumes = MediaType.APPLICATION_OCTET_STREAM)
+    public HttpResponse<?> uploadRaw(HttpRequest<?> request, @PathVariable String chatId,
+                                     @Nullable @QueryValue String filename, @Body InputStream body) throws IOException {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        if (filename == null || filename.isBlank()) {
+            throw ApiException.invalid("filename", "filename is required when the file is sent as the request body");
+        }
+        StoredFile stored;
+        try (InputStream content = body) {
+            stored = files.upload(c, filename, content);
         }
         return envelopes.created(FileView.of(stored, links.fileDownload(c.id(), stored.id())),
                 "File uploaded successfully");

@@ -58,6 +58,28 @@ class FileUploadTest extends ServerTest {
     }
 
     @Test
+    void rawBodyUpload_storesTheSameBytes_andChecksTheSameRules() throws Exception {
+        String chat = api().createChat();
+        byte[] csv = csvOfSize(50_000, 5);
+        java.nio.file.Path file = java.nio.file.Files.write(dataDir.resolve("raw.csv"), csv);
+        Answer uploaded = api().uploadRaw(chat, "résumé data.csv", file);
+        assertEquals(201, uploaded.status(), uploaded.body().toString());
+        assertEquals("résumé data.csv", uploaded.data().get("filename").asText());
+        assertEquals(sha256(csv), uploaded.data().get("sha256").asText());
+        assertArrayEquals(csv, api().download(uploaded.data().get("download_url").asText()).body());
+
+        java.nio.file.Path exe = java.nio.file.Files.write(dataDir.resolve("x.exe"), new byte[]{1, 2});
+        assertEquals(415, api().uploadRaw(chat, "x.exe", exe).status());
+        java.nio.file.Path big = java.nio.file.Files.write(dataDir.resolve("big.csv"), csvOfSize(LIMIT + 1, 6));
+        assertEquals(413, api().uploadRaw(chat, "big.csv", big).status());
+        Answer noName = api().send(java.net.http.HttpRequest.newBuilder(api().base().resolve(
+                "/api/v1/chat/workflows/" + chat + "/upload")).header("Content-Type", "application/octet-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(csv)));
+        assertEquals(422, noName.status());
+        assertEquals(1, api().get("/api/v1/chat/workflows/" + chat + "/files").data().get("count").asInt());
+    }
+
+    @Test
     void twoUploadsOfTheSameName_bothSurviveByteForByte() {
         String chat = api().createChat();
         byte[] first = csvOfSize(5_000, 2);

@@ -84,6 +84,17 @@ public final class ApiClient {
         });
     }
 
+    /** Sends the file as the raw request body ({@code application/octet-stream}, name in {@code ?filename=}). */
+    public Answer uploadRaw(String chatId, String fileName, Path file) {
+        try {
+            return send(HttpRequest.newBuilder(resolve("/api/v1/chat/workflows/" + chatId + "/upload?filename="
+                            + java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofFile(file)));
+        } catch (java.io.FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Streams a multipart body (never held in memory) with one file part. */
     public Answer upload(String chatId, String field, String fileName, java.util.function.Supplier<InputStream> content) {
         String boundary = "----sheetflow" + UUID.randomUUID().toString().replace("-", "");
