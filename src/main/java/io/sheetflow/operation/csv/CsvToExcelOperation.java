@@ -24,7 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code csv/convert-to-excel}: a CSV file as a typed workbook ({@code <input>_converted.xlsx}, plus the Info sheet). */
+/**
+ * {@code csv/convert-to-excel}: a CSV file as a typed workbook ({@code <input>_converted.xlsx}, plus the Info
+ * sheet).
+ */
 @Singleton
 public class CsvToExcelOperation implements Operation<CsvToExcelOperation.Arguments> {
 

@@ -63,7 +63,8 @@ public class ExtractColumnsToFileOperation implements Operation<ExtractColumnsTo
 
     @Override
     public String description() {
-        return "Writes the chosen columns, in the given order, to a new Excel file, optionally removing duplicate rows.";
+        return "Writes the chosen columns, in the given order, to a new Excel file, optionally removing duplicate"
+                + " rows.";
     }
 
     @Override
