@@ -11,7 +11,8 @@ import java.time.LocalDateTime;
  *   <li>{@code -?(0|[1-9][0-9]*)} fitting a long -> {@code Long} (so {@code 021201} and {@code +5} stay text)</li>
  *   <li>{@code -?(0|[1-9][0-9]*)\.[0-9]+} -> {@code Double} (no exponents, no thousands separators)</li>
  *   <li>{@code true}/{@code false}, any case -> {@code Boolean}</li>
- *   <li>{@code yyyy-MM-dd} -> {@code LocalDate}; {@code yyyy-MM-dd[T ]HH:mm[:ss[.fraction]]} -> {@code LocalDateTime}</li>
+ *   <li>{@code yyyy-MM-dd} -> {@code LocalDate};
+ *       {@code yyyy-MM-dd[T ]HH:mm[:ss[.fraction]]} -> {@code LocalDateTime}</li>
  *   <li>anything else -> the {@code String} itself</li>
  * </ul>
  * Hand-written scanning instead of regular expressions: it runs once per cell of million-row files.

@@ -63,17 +63,16 @@ public final class TestFiles {
     }
 
     public static Path xlsx(Path directory, String name, WorkbookBuilder<XSSFWorkbook> builder) throws IOException {
-        Path file = directory.resolve(name);
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
-            builder.build(workbook);
-            workbook.write(out);
-        }
-        return file;
+        return save(directory.resolve(name), new XSSFWorkbook(), builder);
     }
 
     public static Path xls(Path directory, String name, WorkbookBuilder<HSSFWorkbook> builder) throws IOException {
-        Path file = directory.resolve(name);
-        try (HSSFWorkbook workbook = new HSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+        return save(directory.resolve(name), new HSSFWorkbook(), builder);
+    }
+
+    private static <W extends Workbook> Path save(Path file, W workbook, WorkbookBuilder<W> builder)
+            throws IOException {
+        try (workbook; OutputStream out = Files.newOutputStream(file)) {
             builder.build(workbook);
             workbook.write(out);
         }

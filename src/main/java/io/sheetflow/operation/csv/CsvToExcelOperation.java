@@ -10,6 +10,7 @@ import io.sheetflow.operation.OperationContext;
 import io.sheetflow.operation.OutputFile;
 import io.sheetflow.operation.RowProgress;
 import io.sheetflow.operation.StepResult;
+import io.sheetflow.sheet.BackgroundTableWriter;
 import io.sheetflow.sheet.CsvTableReader;
 import io.sheetflow.sheet.ExcelSheetNames;
 import io.sheetflow.sheet.SheetFormat;
@@ -23,7 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code csv/convert-to-excel}: a CSV file as a typed workbook ({@code <input>_converted.xlsx}, plus the Info sheet). */
+/**
+ * {@code csv/convert-to-excel}: a CSV file as a typed workbook ({@code <input>_converted.xlsx}, plus the Info
+ * sheet).
+ */
 @Singleton
 public class CsvToExcelOperation implements Operation<CsvToExcelOperation.Arguments> {
 
@@ -71,8 +75,8 @@ public class CsvToExcelOperation implements Operation<CsvToExcelOperation.Argume
             OutputFile output = context.createOutput(input.baseName() + "_converted", SheetFormat.XLSX.extension());
             RowProgress progress = new RowProgress(context.progress(), reader);
             long rows = 0;
-            try (TableWriter writer = TableWriters.create(output.path(), SheetFormat.XLSX,
-                    new WriteOptions(arguments.sheetName(), true, input.displayName()))) {
+            try (TableWriter writer = new BackgroundTableWriter(TableWriters.create(output.path(), SheetFormat.XLSX,
+                    new WriteOptions(arguments.sheetName(), true, input.displayName())))) {
                 writer.header(reader.header());
                 for (Object[] row = reader.nextRow(); row != null; row = reader.nextRow()) {
                     writer.row(row);

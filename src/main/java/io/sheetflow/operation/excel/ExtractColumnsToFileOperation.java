@@ -11,6 +11,7 @@ import io.sheetflow.operation.OperationFailedException;
 import io.sheetflow.operation.OutputFile;
 import io.sheetflow.operation.RowProgress;
 import io.sheetflow.operation.StepResult;
+import io.sheetflow.sheet.BackgroundTableWriter;
 import io.sheetflow.sheet.ReadOptions;
 import io.sheetflow.sheet.SheetFormat;
 import io.sheetflow.sheet.TableReader;
@@ -62,7 +63,8 @@ public class ExtractColumnsToFileOperation implements Operation<ExtractColumnsTo
 
     @Override
     public String description() {
-        return "Writes the chosen columns, in the given order, to a new Excel file, optionally removing duplicate rows.";
+        return "Writes the chosen columns, in the given order, to a new Excel file, optionally removing duplicate"
+                + " rows.";
     }
 
     @Override
@@ -100,8 +102,8 @@ public class ExtractColumnsToFileOperation implements Operation<ExtractColumnsTo
             RowProgress progress = new RowProgress(context.progress(), reader);
             long totalRows = 0;
             long outputRows;
-            try (TableWriter writer = TableWriters.create(output.path(), SheetFormat.XLSX,
-                    new WriteOptions(WriteOptions.DEFAULT_SHEET_NAME, true, input.displayName()))) {
+            try (TableWriter writer = new BackgroundTableWriter(TableWriters.create(output.path(), SheetFormat.XLSX,
+                    new WriteOptions(WriteOptions.DEFAULT_SHEET_NAME, true, input.displayName())))) {
                 writer.header(columns);
                 for (Object[] row = reader.nextRow(); row != null; row = reader.nextRow()) {
                     Object[] extracted = new Object[sourceIndexes.length];
