@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.sheetflow.security.AuthSettings;
+import io.sheetflow.security.ServerToken;
 import jakarta.inject.Singleton;
 
 import java.lang.management.ManagementFactory;
@@ -14,9 +16,13 @@ import java.nio.file.Path;
 @Requires(notEnv = "test")
 public class Banner {
     private final Path dataDir;
+    private final ServerToken serverToken;
+    private final AuthSettings auth;
 
-    public Banner(@Value("${sheetflow.data-dir}") Path dataDir) {
+    public Banner(@Value("${sheetflow.data-dir}") Path dataDir, ServerToken serverToken, AuthSettings auth) {
         this.dataDir = dataDir;
+        this.serverToken = serverToken;
+        this.auth = auth;
     }
 
     @EventListener
@@ -29,6 +35,14 @@ public class Banner {
         System.out.println("  REST API   " + http + "/api/v1   (health: " + http + "/api/v1/health)");
         System.out.println("  WebSocket  " + ws + "/chat/{chat_id}   user stream: " + ws + "/events");
         System.out.println("  Data       " + dataDir.toAbsolutePath().normalize());
+        if (auth.disabled()) {
+            System.out.println("  Auth       NONE: authentication is disabled (loopback only)");
+        } else {
+            serverToken.generatedToken().ifPresent(token -> {
+                System.out.println("  Token      " + token + "   (first run: kept in the data dir; send it as 'Authorization: Bearer <token>')");
+                System.out.println("  Open       " + http + "/?token=" + token);
+            });
+        }
         System.out.println();
     }
 }

@@ -19,7 +19,11 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiException exception) {
-        return envelopes.error(request, exception.status(), exception.errorType(), exception.getMessage(),
+        var response = envelopes.error(request, exception.status(), exception.errorType(), exception.getMessage(),
                 exception.details());
+        if (exception instanceof TooManyRequestsException tooMany) {
+            response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.retryAfterSeconds()));
+        }
+        return response;
     }
 }

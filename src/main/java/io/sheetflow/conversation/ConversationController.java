@@ -49,15 +49,21 @@ public class ConversationController {
 
     @Get
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String status,
-                                @Nullable @QueryValue String limit, @Nullable @QueryValue String offset) {
+                                @Nullable @QueryValue String limit, @Nullable @QueryValue String offset,
+                                @Nullable @QueryValue Boolean all) {
         ConversationStatus filter = null;
         if (status != null && !status.isBlank()) {
             filter = ConversationStatus.parse(status).orElseThrow(() -> ApiException.invalid("status",
                     "Unknown status '" + status + "'. Valid: created, active, processing, completed, failed, archived"));
         }
         int pageSize = QueryParams.limit("limit", limit, 100, MAX_PAGE);
-        ConversationPage page = service.list(callers.resolve(request), filter, pageSize,
-                QueryParams.nonNegative("offset", offset, 0));
+        Caller caller = callers.resolve(request);
+        if (Boolean.TRUE.equals(all) && !caller.admin()) {
+            throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "Forbidden",
+                    "all=true lists every user's conversations and needs the admin role", null);
+        }
+        ConversationPage page = service.list(caller, filter, pageSize, QueryParams.nonNegative("offset", offset, 0),
+                Boolean.TRUE.equals(all));
         return envelopes.ok(page, "Conversations retrieved successfully", page.total());
     }
 

@@ -22,6 +22,14 @@ public interface ConversationRepository extends CrudRepository<Conversation, UUI
     @Query("SELECT * FROM conversation WHERE owner = :owner AND status = :status ORDER BY updated_at DESC, id LIMIT :limit OFFSET :offset")
     List<Conversation> listByOwnerAndStatus(String owner, String status, int limit, long offset);
 
+    @Query("SELECT * FROM conversation ORDER BY updated_at DESC, id LIMIT :limit OFFSET :offset")
+    List<Conversation> listAll(int limit, long offset);
+
+    @Query("SELECT * FROM conversation WHERE status = :status ORDER BY updated_at DESC, id LIMIT :limit OFFSET :offset")
+    List<Conversation> listAllByStatus(String status, int limit, long offset);
+
+    long countByStatus(ConversationStatus status);
+
     long countByOwner(String owner);
 
     long countByOwnerAndStatus(String owner, ConversationStatus status);

@@ -49,12 +49,20 @@ public class ConversationService {
                 ConversationStatus.CREATED, null, 0, 0, null, 0, now, now));
     }
 
-    public ConversationPage list(Caller caller, ConversationStatus status, int limit, long offset) {
-        List<Conversation> page = status == null
-                ? conversations.listByOwner(caller.userId(), limit, offset)
-                : conversations.listByOwnerAndStatus(caller.userId(), status.name(), limit, offset);
-        long total = status == null ? conversations.countByOwner(caller.userId())
-                : conversations.countByOwnerAndStatus(caller.userId(), status);
+    /** The caller's conversations; with {@code everyone} (admins only) all users' conversations. */
+    public ConversationPage list(Caller caller, ConversationStatus status, int limit, long offset, boolean everyone) {
+        List<Conversation> page;
+        long total;
+        if (everyone && caller.admin()) {
+            page = status == null ? conversations.listAll(limit, offset)
+                    : conversations.listAllByStatus(status.name(), limit, offset);
+            total = status == null ? conversations.count() : conversations.countByStatus(status);
+        } else {
+            page = status == null ? conversations.listByOwner(caller.userId(), limit, offset)
+                    : conversations.listByOwnerAndStatus(caller.userId(), status.name(), limit, offset);
+            total = status == null ? conversations.countByOwner(caller.userId())
+                    : conversations.countByOwnerAndStatus(caller.userId(), status);
+        }
         return new ConversationPage(page.stream().map(ConversationSummary::of).toList(), page.size(), total, limit, offset);
     }
 

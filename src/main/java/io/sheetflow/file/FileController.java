@@ -21,7 +21,9 @@ import io.sheetflow.api.Envelopes;
 import io.sheetflow.api.Links;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.ConversationAccess;
+import io.sheetflow.security.Caller;
 import io.sheetflow.security.CallerResolver;
+import io.sheetflow.security.RateLimiter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,21 +41,30 @@ public class FileController {
     private final CallerResolver callers;
     private final Envelopes envelopes;
     private final Links links;
+    private final RateLimiter rateLimiter;
 
     public FileController(FileService files, StoredFileRepository repository, ConversationAccess access,
-                          CallerResolver callers, Envelopes envelopes, Links links) {
+                          CallerResolver callers, Envelopes envelopes, Links links, RateLimiter rateLimiter) {
         this.files = files;
         this.repository = repository;
         this.access = access;
         this.callers = callers;
         this.envelopes = envelopes;
         this.links = links;
+        this.rateLimiter = rateLimiter;
+    }
+
+    private Conversation uploadTarget(HttpRequest<?> request, String chatId) {
+        Caller caller = callers.resolve(request);
+        Conversation c = access.require(caller, chatId);
+        rateLimiter.acquire(caller, RateLimiter.Kind.UPLOAD);
+        return c;
     }
 
     @Post(value = "/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
                                   StreamingFileUpload file) throws IOException {
-        Conversation c = access.require(callers.resolve(request), chatId);
+        Conversation c = uploadTarget(request, chatId);
         StoredFile stored;
         try (InputStream content = file.asInputStream()) {
             stored = files.upload(c, file.getFilename(), content);
@@ -69,7 +80,7 @@ public class FileController {
     @Post(value = "/{chatId}/upload", consumes = MediaType.APPLICATION_OCTET_STREAM)
     public HttpResponse<?> uploadRaw(HttpRequest<?> request, @PathVariable String chatId,
                                      @Nullable @QueryValue String filename, @Body InputStream body) throws IOException {
-        Conversation c = access.require(callers.resolve(request), chatId);
+        Conversation c = uploadTarget(request, chatId);
         if (filename == null || filename.isBlank()) {
             throw ApiException.invalid("filename", "filename is required when the file is sent as the request body");
         }

@@ -6,6 +6,7 @@ import io.micronaut.websocket.WebSocketSession;
 import io.sheetflow.event.EventPublisher;
 import io.sheetflow.event.EventTypes;
 import io.sheetflow.event.StoredEvent;
+import io.sheetflow.security.LimitSettings;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,13 @@ public class LocalEventHub implements EventPublisher {
     private final Map<String, Set<WebSocketSession>> userStreams = new ConcurrentHashMap<>();
     private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
     private final WebSocketSettings settings;
+    private final LimitSettings limits;
 
-    public LocalEventHub(WebSocketSettings settings) {
+    public LocalEventHub(WebSocketSettings settings, LimitSettings limits) {
         this.settings = settings;
+        this.limits = limits;
     }
 
     @Override
@@ -50,23 +54,33 @@ public class LocalEventHub implements EventPublisher {
         }
     }
 
-    /** Admits a new connection unless the limit is reached. */
-    boolean admit(WebSocketSession session) {
+    /** Why a connection was refused, or null when it was admitted. */
+    String admit(WebSocketSession session, String user) {
+        AtomicInteger mine = perUser.computeIfAbsent(user, u -> new AtomicInteger());
+        if (mine.incrementAndGet() > limits.websocketConnectionsPerUser()) {
+            mine.decrementAndGet();
+            return "Maximum connections per user reached";
+        }
         while (true) {
             int current = connections.get();
             if (current >= settings.maxConnections()) {
-                return false;
+                mine.decrementAndGet();
+                return "Maximum connections reached";
             }
             if (connections.compareAndSet(current, current + 1)) {
                 sessions.add(session);
-                return true;
+                return null;
             }
         }
     }
 
-    void release(WebSocketSession session) {
+    void release(WebSocketSession session, String user) {
         if (sessions.remove(session)) {
             connections.decrementAndGet();
+            AtomicInteger mine = perUser.get(user);
+            if (mine != null) {
+                mine.decrementAndGet();
+            }
         }
     }
 

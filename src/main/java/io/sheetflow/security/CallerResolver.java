@@ -1,22 +1,18 @@
 package io.sheetflow.security;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
+import io.sheetflow.api.ApiException;
 import jakarta.inject.Singleton;
 
-/**
- * Resolves the caller of a request. Until authentication is configured, every request acts as the single
- * local user ({@code sheetflow.local-user}); ownership is already enforced on that identity everywhere.
- */
+/** The authenticated caller of a request (the security filter has already refused anonymous ones). */
 @Singleton
 public class CallerResolver {
-    private final String localUser;
-
-    public CallerResolver(@Value("${sheetflow.local-user:local}") String localUser) {
-        this.localUser = localUser;
-    }
 
     public Caller resolve(HttpRequest<?> request) {
-        return new Caller(localUser, false);
+        Authentication authentication = request.getUserPrincipal(Authentication.class)
+                .orElseThrow(() -> new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "Unauthorized",
+                        "Authentication required", null));
+        return new Caller(authentication.getName(), authentication.getRoles().contains(Roles.ADMIN));
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 /**
  * Writes UTF-8 CSV (no BOM, {@code ,}, LF line ends) with FastCSV; cells as {@link CellText#of}: plain numbers,
  * ISO dates ({@code 2024-01-15}, {@code 2024-01-15 10:30:00}), {@code true}/{@code false}, empty for null.
+ * Text cells that would run as formulas are neutralised unless the options say otherwise.
  */
 final class CsvTableWriter implements TableWriter {
 
@@ -18,7 +19,10 @@ final class CsvTableWriter implements TableWriter {
     private String[] fields = new String[0];
     private long rowsWritten;
 
-    CsvTableWriter(Path file) throws IOException {
+    private final boolean neutraliseFormulas;
+
+    CsvTableWriter(Path file, boolean neutraliseFormulas) throws IOException {
+        this.neutraliseFormulas = neutraliseFormulas;
         csv = CsvWriter.builder()
                 .fieldSeparator(',')
                 .lineDelimiter(LineDelimiter.LF)
@@ -37,10 +41,22 @@ final class CsvTableWriter implements TableWriter {
             fields = new String[cells.length];
         }
         for (int i = 0; i < cells.length; i++) {
-            fields[i] = CellText.of(cells[i]);
+            String text = CellText.of(cells[i]);
+            fields[i] = neutraliseFormulas && cells[i] instanceof String ? neutralise(text) : text;
         }
         csv.writeRecord(fields);
         rowsWritten++;
+    }
+
+    /** OWASP's CSV injection advice: text a spreadsheet would evaluate gets a leading single quote. */
+    static String neutralise(String text) {
+        if (!text.isEmpty()) {
+            char first = text.charAt(0);
+            if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+                return "'" + text;
+            }
+        }
+        return text;
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class TableWriters {
         WriteOptions effective = options == null ? WriteOptions.plain() : options;
         return switch (format) {
             case XLSX -> new XlsxTableWriter(file, effective);
-            case CSV -> new CsvTableWriter(file);
+            case CSV -> new CsvTableWriter(file, options == null || options.neutraliseFormulas());
             case JSON -> new JsonTableWriter(file, false);
             default -> throw new IllegalArgumentException("No table writer for " + format);
         };

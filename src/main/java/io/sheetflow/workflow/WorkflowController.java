@@ -17,7 +17,9 @@ import io.sheetflow.api.Envelopes;
 import io.sheetflow.api.Links;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.ConversationAccess;
+import io.sheetflow.security.Caller;
 import io.sheetflow.security.CallerResolver;
+import io.sheetflow.security.RateLimiter;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,15 +36,18 @@ public class WorkflowController {
     private final ConversationAccess access;
     private final CallerResolver callers;
     private final Envelopes envelopes;
+    private final RateLimiter rateLimiter;
 
     public WorkflowController(WorkflowService workflows, WorkflowRunRepository runs, RunViews views,
-                              ConversationAccess access, CallerResolver callers, Envelopes envelopes) {
+                              ConversationAccess access, CallerResolver callers, Envelopes envelopes,
+                              RateLimiter rateLimiter) {
         this.workflows = workflows;
         this.runs = runs;
         this.views = views;
         this.access = access;
         this.callers = callers;
         this.envelopes = envelopes;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
@@ -52,8 +57,10 @@ public class WorkflowController {
     @Post("/{chatId}/execute")
     public HttpResponse<?> execute(HttpRequest<?> request, @PathVariable String chatId,
                                    @Nullable @QueryValue String wait, @Nullable @Body ExecuteRequest body) {
-        Conversation c = access.require(callers.resolve(request), chatId);
+        Caller caller = callers.resolve(request);
+        Conversation c = access.require(caller, chatId);
         Duration waitFor = parseWait(wait);
+        rateLimiter.acquire(caller, RateLimiter.Kind.RUN);
         WorkflowRun run = workflows.submit(c, body);
         if (!waitFor.isZero()) {
             run = workflows.await(run, waitFor);

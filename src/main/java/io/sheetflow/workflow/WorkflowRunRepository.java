@@ -20,6 +20,9 @@ public interface WorkflowRunRepository extends CrudRepository<WorkflowRun, UUID>
 
     List<WorkflowRun> findByStatusOrderByCreatedAt(RunStatus status);
 
+    @Query("SELECT COUNT(*) FROM workflow_run WHERE owner = :owner AND status IN ('QUEUED', 'RUNNING')")
+    long countActiveByOwner(String owner);
+
     /** Claims a queued run for execution; returns 1 only for the one caller that wins. */
     @Query("UPDATE workflow_run SET status = 'RUNNING', started_at = :now WHERE id = :id AND status = 'QUEUED' AND cancel_requested = FALSE")
     int claim(UUID id, Instant now);

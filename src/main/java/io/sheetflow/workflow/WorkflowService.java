@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micronaut.context.annotation.Value;
 import io.sheetflow.api.ApiException;
+import io.sheetflow.api.TooManyRequestsException;
+import io.sheetflow.security.LimitSettings;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.ConversationRepository;
 import io.sheetflow.conversation.ConversationStatus;
@@ -42,12 +44,13 @@ public class WorkflowService {
     private final RunCompletions completions;
     private final ObjectMapper mapper;
     private final RunRecords records;
+    private final LimitSettings limits;
     private final int maxSteps;
 
     public WorkflowService(WorkflowRunRepository runs, WorkflowStepRepository steps, StoredFileRepository files,
                            ConversationRepository conversations, OperationRegistry operations, RunQueue queue,
                            EventService events, MessageLog messages, CancellationRegistry cancellations,
-                           RunCompletions completions, ObjectMapper mapper, RunRecords records,
+                           RunCompletions completions, ObjectMapper mapper, RunRecords records, LimitSettings limits,
                            @Value("${sheetflow.runs.max-steps:50}") int maxSteps) {
         this.runs = runs;
         this.steps = steps;
@@ -61,6 +64,7 @@ public class WorkflowService {
         this.completions = completions;
         this.mapper = mapper;
         this.records = records;
+        this.limits = limits;
         this.maxSteps = maxSteps;
     }
 
@@ -78,6 +82,11 @@ public class WorkflowService {
             argumentJson.add(validateStep(i, requested.get(i)));
         }
         StoredFile input = resolveInput(conversation, request.inputFile());
+        long active = runs.countActiveByOwner(conversation.owner());
+        if (active >= limits.activeRunsPerUser()) {
+            throw new TooManyRequestsException("Too many active runs: " + active + " queued or running (at most "
+                    + limits.activeRunsPerUser() + "); wait for one to finish", 5);
+        }
         WorkflowRun run = records.create(conversation, input, requested, argumentJson);
         completions.watch(run.id());
         Optional<Integer> position = queue.submit(run.id());

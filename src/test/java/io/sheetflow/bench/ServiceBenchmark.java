@@ -45,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServiceBenchmark {
     private static final long FILE_BYTES = 200L * 1024 * 1024;
     private static final List<String> REPORT = new ArrayList<>();
+    private static final String TOKEN = "sft_bench_" + UUID.randomUUID();
 
     @Test
     void startupAndLargeFileTransfer_onA256MbHeap() throws Exception {
@@ -57,6 +58,7 @@ class ServiceBenchmark {
                 .redirectOutput(dir.resolve("server.log").toFile());
         builder.environment().put("SHEETFLOW_DATA_DIR", dir.resolve("data").toString());
         builder.environment().put("SHEETFLOW_PORT", String.valueOf(port));
+        builder.environment().put("SHEETFLOW_AUTH_TOKEN", TOKEN);
         builder.environment().put("SHEETFLOW_UPLOAD_MAX_BYTES", String.valueOf(FILE_BYTES + 1024 * 1024));
         long start = System.nanoTime();
         Process server = builder.start();
@@ -80,7 +82,7 @@ class ServiceBenchmark {
 
             Path file = dir.resolve("big.csv");
             String expectedSha = writeCsv(file, FILE_BYTES);
-            ApiClient api = new ApiClient(base);
+            ApiClient api = new ApiClient(base, TOKEN);
             String chat = api.createChat();
             long t0 = System.nanoTime();
             ApiClient.Answer upload = api.upload(chat, "big.csv", file);
@@ -115,13 +117,13 @@ class ServiceBenchmark {
     void eventDelivery_to200ClientsAndThroughputToOne() throws Exception {
         Path dir = Files.createTempDirectory("sheetflow-bench-events-");
         try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "sheetflow.data-dir", dir.toString(), "micronaut.server.port", "-1"), "benchmark")) {
+                "sheetflow.data-dir", dir.toString(), "micronaut.server.port", "-1", "sheetflow.auth.token", TOKEN), "benchmark")) {
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             server.start();
             EventService events = context.getBean(EventService.class);
-            ApiClient api = new ApiClient(server.getURI());
+            ApiClient api = new ApiClient(server.getURI(), TOKEN);
             UUID chat = UUID.fromString(api.createChat());
-            String ws = server.getURI().toString().replaceFirst("^http", "ws") + "/chat/" + chat;
+            String ws = server.getURI().toString().replaceFirst("^http", "ws") + "/chat/" + chat + "?token=" + TOKEN;
 
             // 200 subscribers; events paced at a busy run's rate and at a stress rate. The payload carries the
             // publish time (nanoTime, same JVM), so the delay covers queueing, the log append and delivery.
@@ -160,7 +162,7 @@ class ServiceBenchmark {
             int burst = 30_000;
             CountDownLatch received = new CountDownLatch(burst);
             AtomicLong last = new AtomicLong();
-            List<WebSocket> one = connect(server.getURI().toString().replaceFirst("^http", "ws") + "/chat/" + chat2, 1,
+            List<WebSocket> one = connect(server.getURI().toString().replaceFirst("^http", "ws") + "/chat/" + chat2 + "?token=" + TOKEN, 1,
                     text -> {
                         if (sentNanos(text) > 0) {
                             last.set(System.nanoTime());

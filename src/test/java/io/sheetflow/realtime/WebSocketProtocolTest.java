@@ -53,7 +53,7 @@ class WebSocketProtocolTest extends ServerTest {
     @Test
     void queryStringIsNotPartOfTheChatId() {
         String chat = api().createChat();
-        try (TestSocket socket = socket("/chat/" + chat + "?since=0&token=abc")) {
+        try (TestSocket socket = socket("/chat/" + chat + "?since=0&client=studio")) {
             assertEquals(chat, socket.awaitType("connected").get("chat_id").asText());
         }
     }

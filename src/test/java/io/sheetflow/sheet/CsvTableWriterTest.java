@@ -51,4 +51,23 @@ class CsvTableWriterTest {
 
         assertArrayEquals(row, TestFiles.readAll(file, SheetFormat.CSV, null).get(0));
     }
+
+    @org.junit.jupiter.api.Test
+    void textThatWouldRunAsAFormula_isNeutralised_numbersAreNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("f.csv");
+        try (TableWriter writer = TableWriters.create(file, SheetFormat.CSV, WriteOptions.plain())) {
+            writer.header(java.util.List.of("a", "b", "c", "d"));
+            writer.row(new Object[]{"=HYPERLINK(\"http://x\")", "+1", -5L, "@SUM(A1)"});
+            writer.row(new Object[]{"-2+3", "plain", -1.5, "\tcmd"});
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("a,b,c,d",
+                "\"'=HYPERLINK(\"\"http://x\"\")\",'+1,-5,'@SUM(A1)", "'-2+3,plain,-1.5,'\tcmd"),
+                java.nio.file.Files.readAllLines(file));
+        java.nio.file.Path kept = dir.resolve("kept.csv");
+        try (TableWriter writer = TableWriters.create(kept, SheetFormat.CSV, new WriteOptions(null, false, null, false))) {
+            writer.header(java.util.List.of("a"));
+            writer.row(new Object[]{"=1+1"});
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("a", "=1+1"), java.nio.file.Files.readAllLines(kept));
+    }
 }

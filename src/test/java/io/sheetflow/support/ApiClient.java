@@ -24,10 +24,21 @@ public final class ApiClient {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public ApiClient(URI base) {
+    /** A client that sends {@code Authorization: Bearer <token>} (none when token is null). */
+    public ApiClient(URI base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    public ApiClient withToken(String otherToken) {
+        return new ApiClient(base, otherToken);
+    }
+
+    public String token() {
+        return token;
     }
 
     public URI base() {
@@ -110,7 +121,7 @@ public final class ApiClient {
 
     public HttpResponse<byte[]> download(String urlOrPath) {
         try {
-            return http.send(HttpRequest.newBuilder(resolve(urlOrPath)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(authorised(HttpRequest.newBuilder(resolve(urlOrPath))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -121,7 +132,7 @@ public final class ApiClient {
 
     public HttpResponse<Path> downloadTo(String urlOrPath, Path target) {
         try {
-            return http.send(HttpRequest.newBuilder(resolve(urlOrPath)).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+            return http.send(authorised(HttpRequest.newBuilder(resolve(urlOrPath))).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -132,7 +143,7 @@ public final class ApiClient {
 
     public Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
+            HttpResponse<byte[]> response = http.send(authorised(request).timeout(Duration.ofMinutes(5)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             JsonNode body = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
             return new Answer(response.statusCode(), body, response);
@@ -142,6 +153,10 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private HttpRequest.Builder authorised(HttpRequest.Builder request) {
+        return token == null ? request : request.setHeader("Authorization", "Bearer " + token);
     }
 
     private URI resolve(String pathOrUrl) {

@@ -19,6 +19,8 @@ import java.util.Map;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServerTest implements TestPropertyProvider {
     protected final Path dataDir = newTempDir();
+    /** The server token of this test server: the admin user "local". */
+    protected final String adminToken = "sft_test_" + java.util.UUID.randomUUID();
 
     @Inject
     protected EmbeddedServer server;
@@ -29,6 +31,7 @@ public abstract class ServerTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>();
         properties.put("sheetflow.data-dir", dataDir.toString());
+        properties.put("sheetflow.auth.token", adminToken);
         properties.putAll(extraProperties());
         return properties;
     }
@@ -39,13 +42,13 @@ public abstract class ServerTest implements TestPropertyProvider {
 
     protected ApiClient api() {
         if (api == null) {
-            api = new ApiClient(server.getURI());
+            api = new ApiClient(server.getURI(), adminToken);
         }
         return api;
     }
 
     protected TestSocket socket(String path) {
-        return TestSocket.connect(server.getURI(), path);
+        return TestSocket.connect(server.getURI(), path, adminToken);
     }
 
     protected Path objectsDir() {

@@ -36,6 +36,21 @@ public final class TestSocket implements AutoCloseable {
         return new TestSocket(URI.create(httpBase.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + path));
     }
 
+    /** Connects with the token in the query string, as browsers must. */
+    public static TestSocket connect(URI httpBase, String path, String token) {
+        String separator = path.contains("?") ? "&" : "?";
+        return connect(httpBase, token == null ? path : path + separator + "token=" + token);
+    }
+
+    /** Tries to connect; returns the handshake failure (e.g. 401) instead of a socket. */
+    public static Throwable refused(URI httpBase, String path) {
+        try (TestSocket socket = connect(httpBase, path)) {
+            return null;
+        } catch (IllegalStateException e) {
+            return e.getCause();
+        }
+    }
+
     public void send(String text) {
         socket.sendText(text, true).join();
     }

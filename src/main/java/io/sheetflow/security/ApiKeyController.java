@@ -1,0 +1,76 @@
+package io.sheetflow.security;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.sheetflow.api.ApiException;
+import io.sheetflow.api.Envelopes;
+import io.sheetflow.api.Links;
+import io.sheetflow.conversation.ConversationAccess;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Admin-only: create (the key is shown once), list and revoke API keys. */
+@Controller(Links.API + "/admin/api-keys")
+@Secured(Roles.ADMIN)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ApiKeyController {
+    private final ApiKeyService keys;
+    private final Envelopes envelopes;
+
+    public ApiKeyController(ApiKeyService keys, Envelopes envelopes) {
+        this.keys = keys;
+        this.envelopes = envelopes;
+    }
+
+    public record CreateKeyRequest(@Nullable String user, @Nullable String name, @Nullable Boolean admin) {
+    }
+
+    public record KeyView(UUID keyId, String user, String name, String keyPrefix, boolean admin, Instant createdAt,
+                          @Nullable Instant revokedAt) {
+        static KeyView of(ApiKey k) {
+            return new KeyView(k.id(), k.userId(), k.name(), k.keyPrefix(), k.admin(), k.createdAt(), k.revokedAt());
+        }
+    }
+
+    @Post
+    public HttpResponse<?> create(@Body CreateKeyRequest request) {
+        String user = request.user() == null ? "" : request.user().strip();
+        if (!user.matches("[A-Za-z0-9._@-]{1,100}")) {
+            throw ApiException.invalid("user", "user is required: 1-100 letters, digits or . _ @ -");
+        }
+        String name = request.name() == null || request.name().isBlank() ? "api key" : request.name().strip();
+        if (name.length() > 200) {
+            throw ApiException.invalid("name", "name must be at most 200 characters");
+        }
+        ApiKeyService.Created created = keys.create(user, name, Boolean.TRUE.equals(request.admin()));
+        return envelopes.created(Map.of("api_key", created.secret(), "key", KeyView.of(created.key())),
+                "API key created: store it now, it is not shown again");
+    }
+
+    @Get
+    public HttpResponse<?> list() {
+        List<KeyView> all = keys.list().stream().map(KeyView::of).toList();
+        return envelopes.ok(Map.of("keys", all), "API keys retrieved successfully", all.size());
+    }
+
+    @Delete("/{keyId}")
+    public HttpResponse<?> revoke(@PathVariable String keyId) {
+        UUID id = ConversationAccess.parseId(keyId, "API key not found");
+        if (!keys.revoke(id)) {
+            throw ApiException.notFound("API key not found or already revoked");
+        }
+        return envelopes.ok(Map.of("key_id", id.toString()), "API key revoked");
+    }
+}
