@@ -17,6 +17,14 @@ public interface OperationContext {
      */
     OutputFile createOutput(String baseName, String extension) throws IOException;
 
+    /**
+     * Another file of the same conversation (e.g. the bind file of a join), by display name (the latest
+     * file of that name) or by file id, as a local file.
+     *
+     * @throws OperationFailedException when the conversation has no such file
+     */
+    InputFile conversationFile(String nameOrId) throws IOException;
+
     /** Progress and cancellation for this step. */
     ProgressReporter progress();
 }

@@ -203,7 +203,7 @@ public class RunExecutor {
             Path localInput = fileService.materialise(input, stepDir);
             SheetFormat format = SheetFormat.fromFileName(input.displayName()).orElse(SheetFormat.TEXT);
             StepContext context = new StepContext(new InputFile(input.id().toString(), input.displayName(), format,
-                    localInput, input.sizeBytes()), stepDir, progress);
+                    localInput, input.sizeBytes()), stepDir, progress, (nameOrId, dir) -> conversationFile(chatId, nameOrId, dir));
             StepResult result = run(operation, step, context);
             if (cancelled.get()) {
                 throw new RunCancelledException();
@@ -250,6 +250,23 @@ public class RunExecutor {
                     "Step failed: " + reason, null, null));
             throw e;
         }
+    }
+
+    private InputFile conversationFile(UUID chatId, String nameOrId, Path dir) throws IOException {
+        String wanted = nameOrId == null ? "" : nameOrId.strip();
+        StoredFile file = null;
+        try {
+            file = files.findByIdAndConversationId(UUID.fromString(wanted), chatId).orElse(null);
+        } catch (IllegalArgumentException notAnId) {
+            // a display name
+        }
+        if (file == null) {
+            file = files.findLatestByName(chatId, wanted).orElseThrow(() ->
+                    new OperationFailedException("File '" + wanted + "' is not a file of this conversation"));
+        }
+        return new InputFile(file.id().toString(), file.displayName(),
+                SheetFormat.fromFileName(file.displayName()).orElse(SheetFormat.TEXT), fileService.materialise(file, dir),
+                file.sizeBytes());
     }
 
     @SuppressWarnings("unchecked")

@@ -18,11 +18,23 @@ final class StepContext implements OperationContext {
     private final Path workDir;
     private final ProgressReporter progress;
     private final List<OutputFile> outputs = new ArrayList<>();
+    private final FileLookup files;
 
-    StepContext(InputFile input, Path workDir, ProgressReporter progress) {
+    /** Finds and materialises another file of the run's conversation. */
+    interface FileLookup {
+        InputFile find(String nameOrId, Path workDir) throws IOException;
+    }
+
+    StepContext(InputFile input, Path workDir, ProgressReporter progress, FileLookup files) {
         this.input = input;
         this.workDir = workDir;
         this.progress = progress;
+        this.files = files;
+    }
+
+    @Override
+    public InputFile conversationFile(String nameOrId) throws IOException {
+        return files.find(nameOrId, workDir);
     }
 
     @Override

@@ -15,6 +15,7 @@ public final class TestOperationContext implements OperationContext {
     private final Path outputDirectory;
     private final ProgressReporter progress;
     private final List<OutputFile> outputs = new ArrayList<>();
+    private final java.util.Map<String, InputFile> otherFiles = new java.util.HashMap<>();
 
     public TestOperationContext(InputFile input, Path outputDirectory, ProgressReporter progress) {
         this.input = input;
@@ -50,6 +51,22 @@ public final class TestOperationContext implements OperationContext {
         OutputFile output = new OutputFile(name, extension, outputDirectory.resolve(name));
         outputs.add(output);
         return output;
+    }
+
+    /** Makes another file of the "conversation" available by name and by id. */
+    public TestOperationContext withFile(InputFile file) {
+        otherFiles.put(file.displayName(), file);
+        otherFiles.put(file.fileId(), file);
+        return this;
+    }
+
+    @Override
+    public InputFile conversationFile(String nameOrId) {
+        InputFile file = otherFiles.get(nameOrId);
+        if (file == null) {
+            throw new OperationFailedException("File '" + nameOrId + "' is not a file of this conversation");
+        }
+        return file;
     }
 
     @Override
