@@ -41,6 +41,9 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ap
         }
         return switch (status) {
             case NOT_FOUND -> "Resource not found";
+            case UNAUTHORIZED -> "Authentication required: send 'Authorization: Bearer <token>' "
+                    + "(WebSocket handshakes: '?token=<token>')";
+            case FORBIDDEN -> "Forbidden: your role does not allow this";
             case METHOD_NOT_ALLOWED -> "Method not allowed";
             case REQUEST_ENTITY_TOO_LARGE -> "Request too large: " + joined(errors);
             default -> errors.isEmpty() ? status.getReason() : joined(errors);
@@ -59,6 +62,8 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ap
     private static String errorType(HttpStatus status) {
         return switch (status) {
             case NOT_FOUND -> "NotFound";
+            case UNAUTHORIZED -> "Unauthorized";
+            case FORBIDDEN -> "Forbidden";
             case METHOD_NOT_ALLOWED -> "MethodNotAllowed";
             case REQUEST_ENTITY_TOO_LARGE -> "PayloadTooLarge";
             case UNSUPPORTED_MEDIA_TYPE -> "UnsupportedMediaType";

@@ -47,7 +47,11 @@ public final class TestSocket implements AutoCloseable {
         try (TestSocket socket = connect(httpBase, path)) {
             return null;
         } catch (IllegalStateException e) {
-            return e.getCause();
+            Throwable cause = e.getCause();
+            while (cause instanceof java.util.concurrent.ExecutionException || cause instanceof java.util.concurrent.CompletionException) {
+                cause = cause.getCause();
+            }
+            return cause;
         }
     }
 
