@@ -2,6 +2,7 @@ package io.sheetflow.security;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.token.jwt.signature.ReactiveSignatureConfiguration;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ import java.util.Optional;
 
 /**
  * The admin's server token. Configured with {@code sheetflow.auth.token}; otherwise, on a server with no JWT
- * signature configured either (a first run), generated once, kept in {@code <data-dir>/server-token} (owner
+ * signature configured either (HS256 secret or JWKS: a first run), generated once, kept in {@code <data-dir>/server-token} (owner
  * read/write only) and printed in the banner, like Jupyter's token.
  */
 @Singleton
@@ -32,11 +33,12 @@ public class ServerToken {
     private final boolean generated;
 
     public ServerToken(AuthSettings settings, List<SignatureConfiguration> signatures,
+                       List<ReactiveSignatureConfiguration<?>> remoteSignatures,
                        @Value("${sheetflow.data-dir}") Path dataDir) {
         if (settings.token() != null && !settings.token().isBlank()) {
             this.token = settings.token().getBytes(StandardCharsets.UTF_8);
             this.generated = false;
-        } else if (signatures.isEmpty() && !settings.disabled()) {
+        } else if (signatures.isEmpty() && remoteSignatures.isEmpty() && !settings.disabled()) {
             this.token = loadOrCreate(dataDir.resolve("server-token")).getBytes(StandardCharsets.UTF_8);
             this.generated = true;
         } else {
