@@ -110,6 +110,17 @@ public class ChatSocket {
     }
 
     private void handle(String message, WebSocketSession session) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            respond(message, session);
+        } catch (io.micronaut.websocket.exceptions.WebSocketSessionException closedMeanwhile) {
+            LOG.debug("Session {} closed while answering", session.getId());
+        }
+    }
+
+    private void respond(String message, WebSocketSession session) {
         if (message.equalsIgnoreCase("ping")) {
             session.sendAsync(frames.frame(EventTypes.PONG));
             return;

@@ -59,6 +59,9 @@ public class UserEventsSocket {
             session.close(problem.startsWith("Message too large") ? CloseReason.MESSAGE_TO_BIG : CloseReason.POLICY_VIOLATION);
             return;
         }
+        if (!session.isOpen()) {
+            return;
+        }
         String text = message.strip();
         if (text.equalsIgnoreCase("ping") || text.replace(" ", "").equals("{\"type\":\"ping\"}")) {
             session.sendAsync(frames.frame(EventTypes.PONG));

@@ -9,8 +9,8 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * CORS only for the configured origins. With none configured, CORS stays off (same-origin only): Micronaut
- * would treat an empty origin list as "any origin".
+ * CORS only for the configured origins. With none configured, no origin is granted (same-origin only):
+ * Micronaut would treat a configuration with an empty origin list as "any origin", so none is registered.
  */
 @Singleton
 public class CorsConfigurer implements BeanCreatedEventListener<HttpServerConfiguration> {
@@ -29,7 +29,8 @@ public class CorsConfigurer implements BeanCreatedEventListener<HttpServerConfig
             config.getCors().setEnabled(true);
             config.getCors().setConfigurations(Map.of("sheetflow", origins));
         } else {
-            config.getCors().setEnabled(false);
+            // No configuration matches any origin, so cross-origin requests get no CORS grant.
+            config.getCors().setConfigurations(Map.of());
         }
         return config;
     }

@@ -152,6 +152,17 @@ class ConversationApiTest extends ServerTest {
         assertNotNull(ready.data().get("checks").get("database"));
     }
 
+    @Test
+    void sameOriginBrowserRequests_areServed_crossOriginOnesGetNoCorsGrant() {
+        String own = api().base().toString().replaceAll("/$", "");
+        Answer sameOrigin = api().send(java.net.http.HttpRequest.newBuilder(api().base().resolve("/api/v1/chat/workflows"))
+                .header("Origin", own).POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals(201, sameOrigin.status(), sameOrigin.body().toString());
+        Answer foreign = api().send(java.net.http.HttpRequest.newBuilder(api().base().resolve("/api/v1/chat/workflows"))
+                .header("Origin", "https://evil.example").GET());
+        assertTrue(foreign.raw().headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+    }
+
     private static List<String> contents(JsonNode messages) {
         List<String> out = new ArrayList<>();
         messages.forEach(m -> out.add(m.get("content").asText()));
