@@ -1,0 +1,162 @@
+package io.sheetflow.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.sheetflow.sheet.TestFiles;
+import io.sheetflow.support.ApiClient.Answer;
+import io.sheetflow.support.ServerTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Hostile files and names, sent over HTTP: clear failures, nothing written outside the data dir, no leaks. */
+@MicronautTest
+class HostileInputTest extends ServerTest {
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("sheetflow.limits.uploads-per-minute", "1000", "sheetflow.limits.runs-per-minute", "1000");
+    }
+
+    private JsonNode runOn(String chat, String fileName, Path file, String operation) {
+        Answer upload = api().upload(chat, fileName, file);
+        assertEquals(201, upload.status(), upload.body().toString());
+        Answer run = api().post("/api/v1/chat/workflows/" + chat + "/execute?wait=60",
+                "{\"steps\":[{\"operation\":\"" + operation + "\"}],\"input_file\":\"" + upload.data().get("file_id").asText() + "\"}");
+        assertEquals(200, run.status(), run.body().toString());
+        return run.data();
+    }
+
+    private static void assertNoLeak(String message) {
+        for (String leak : List.of("/tmp", "/work", "Exception", "\tat ", "java.", "org.apache", "SELECT ", "INSERT ")) {
+            assertFalse(message.contains(leak), "'" + leak + "' leaked in: " + message);
+        }
+    }
+
+    @Test
+    void zipBombWorkbook_failsTheRunClearly_andTheServerStaysHealthy() throws IOException {
+        String chat = api().createChat();
+        Path bomb = TestFiles.zipBombXlsx(Files.createTempDirectory("bomb"), 400L * 1024 * 1024);
+        assertTrue(Files.size(bomb) < 5 * 1024 * 1024);
+        JsonNode run = runOn(chat, "bomb.xlsx", bomb, "excel/info");
+        assertEquals("failed", run.get("status").asText());
+        assertTrue(run.get("error").asText().contains("zip bomb"), run.get("error").asText());
+        assertNoLeak(run.get("error").asText());
+        assertEquals(200, api().get("/api/v1/health/ready").status());
+    }
+
+    @Test
+    void externalEntitiesInAWorkbook_areNeverResolved() throws IOException {
+        String chat = api().createChat();
+        Path secret = Files.writeString(dataDir.resolve("outside-secret.txt"), "TOP-SECRET-CONTENT");
+        Path xxe = xlsxWithEntity(Files.createTempDirectory("xxe"), secret);
+        JsonNode run = runOn(chat, "xxe.xlsx", xxe, "excel/info");
+        String everything = run.toString();
+        assertFalse(everything.contains("TOP-SECRET-CONTENT"), everything);
+        if (run.get("status").asText().equals("failed")) {
+            assertNoLeak(run.get("error").asText());
+        }
+        assertEquals(200, api().get("/api/v1/health").status());
+    }
+
+    @Test
+    void encryptedAndCorruptWorkbooks_failWithClearMessages() throws Exception {
+        String chat = api().createChat();
+        JsonNode encrypted = runOn(chat, "locked.xlsx", TestFiles.passwordProtectedXlsx(Files.createTempDirectory("enc")),
+                "excel/info");
+        assertEquals("The workbook is password-protected", encrypted.get("steps").get(0).get("error").asText());
+        Path corrupt = Files.createTempFile("corrupt", ".xlsx");
+        Files.write(corrupt, TestFiles.concat(new byte[]{0x50, 0x4B, 0x03, 0x04}, "garbage".repeat(100).getBytes()));
+        JsonNode broken = runOn(chat, "broken.xlsx", corrupt, "excel/info");
+        assertEquals("failed", broken.get("status").asText());
+        assertNoLeak(broken.get("error").asText());
+    }
+
+    @Test
+    void traversalAndUnicodeTricksInNames_stayInsideTheDataDirectory() throws IOException {
+        Path parent = dataDir.getParent();
+        List<Path> before;
+        try (var list = Files.list(parent)) {
+            before = list.toList();
+        }
+        String chat = api().createChat();
+        for (String name : List.of("../../../evil.csv", "..\\\\..\\\\evil2.csv", "/etc/passwd.csv", "a\u0000b.csv",
+                "\u202egnp.csv", "CON.csv", "....csv", ".hidden.csv")) {
+            Answer answer = api().upload(chat, name, "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+            assertTrue(answer.status() == 201 || answer.status() == 422 || answer.status() == 415, name + " -> " + answer.status());
+            if (answer.status() == 201) {
+                String stored = answer.data().get("filename").asText();
+                assertFalse(stored.contains("/") || stored.contains("\\\\") || stored.contains("..") || stored.contains("\u202e")
+                        || stored.contains("\u0000"), stored);
+            }
+        }
+        JsonNode run = api().post("/api/v1/chat/workflows/" + chat + "/execute?wait=60",
+                "{\"steps\":[{\"operation\":\"csv/convert-to-excel\"}]}").data();
+        assertEquals("completed", run.get("status").asText());
+        try (var list = Files.list(parent)) {
+            assertEquals(before.size(), list.count(), "nothing new next to the data directory");
+        }
+        try (var walk = Files.walk(dataDir)) {
+            assertTrue(walk.noneMatch(p -> p.getFileName().toString().contains("evil")), "names are never paths");
+        }
+    }
+
+    @Test
+    void errorsCarryTheRequestId_andNoInternals() {
+        Answer notFound = api().get("/api/v1/chat/workflows/00000000-0000-4000-8000-000000000000");
+        assertEquals(notFound.body().get("meta").get("request_id").asText(),
+                notFound.raw().headers().firstValue("X-Request-Id").orElseThrow());
+        Answer badJson = api().post("/api/v1/chat/workflows/" + api().createChat() + "/execute", "{\"steps\": [1, 2");
+        assertEquals(400, badJson.status());
+        assertNoLeak(badJson.message());
+    }
+
+    /** A minimal workbook whose shared strings declare an external entity pointing at a local file. */
+    private static Path xlsxWithEntity(Path dir, Path secret) throws IOException {
+        Path file = dir.resolve("xxe.xlsx");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                    + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                    + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                    + "</Types>");
+            entry(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                    + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                    + "</Relationships>");
+            entry(zip, "xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                    + "<sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+            entry(zip, "xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                    + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                    + "</Relationships>");
+            entry(zip, "xl/worksheets/sheet1.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+                    + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                    + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>header</t></is></c></row>"
+                    + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&xxe;</t></is></c></row>"
+                    + "</sheetData></worksheet>");
+        }
+        return file;
+    }
+
+    private static void entry(ZipOutputStream zip, String name, String content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+}
