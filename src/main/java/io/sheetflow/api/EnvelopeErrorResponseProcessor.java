@@ -46,7 +46,10 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ap
             case FORBIDDEN -> "Forbidden: your role does not allow this";
             case METHOD_NOT_ALLOWED -> "Method not allowed";
             case REQUEST_ENTITY_TOO_LARGE -> "Request too large: " + joined(errors);
-            default -> errors.isEmpty() ? status.getReason() : joined(errors);
+            default -> {
+                String text = errors.isEmpty() ? status.getReason() : joined(errors);
+                yield JsonErrorMessages.isBindingError(text) ? JsonErrorMessages.sanitise(text) : text;
+            }
         };
     }
 

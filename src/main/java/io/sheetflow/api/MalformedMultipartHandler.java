@@ -27,7 +27,7 @@ public class MalformedMultipartHandler implements ExceptionHandler<ClassCastExce
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ClassCastException exception) {
-        boolean multipart = request.getContentType().map(t -> t.getName().equals(MediaType.MULTIPART_FORM_DATA))
+        boolean multipart = ((HttpRequest<?>) request).getContentType().map(t -> t.getName().equals(MediaType.MULTIPART_FORM_DATA))
                 .orElse(false);
         if (!multipart) {
             return unexpected.handle(request, exception);

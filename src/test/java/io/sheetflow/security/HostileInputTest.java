@@ -120,6 +120,9 @@ class HostileInputTest extends ServerTest {
         Answer badJson = api().post("/api/v1/chat/workflows/" + api().createChat() + "/execute", "{\"steps\": [1, 2");
         assertEquals(400, badJson.status());
         assertNoLeak(badJson.message());
+        Answer wrongType = api().post("/api/v1/chat/workflows/" + api().createChat() + "/execute", "{\"steps\": [1, 2]}");
+        assertEquals(400, wrongType.status());
+        assertEquals("Invalid JSON body at 'steps[0]': a value has the wrong type", wrongType.message());
     }
 
     /** A minimal workbook whose shared strings declare an external entity pointing at a local file. */
