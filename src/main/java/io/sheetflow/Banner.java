@@ -40,7 +40,7 @@ public class Banner {
         } else {
             serverToken.generatedToken().ifPresent(token -> {
                 System.out.println("  Token      " + token + "   (first run: kept in the data dir; send it as 'Authorization: Bearer <token>')");
-                System.out.println("  Open       " + http + "/?token=" + token);
+                System.out.println("  Try        curl -H 'Authorization: Bearer " + token + "' " + http + "/api/v1/chat/workflows");
             });
         }
         System.out.println();
