@@ -9,7 +9,7 @@ import io.sheetflow.api.Links;
 import java.util.List;
 import java.util.Map;
 
-/** The operations a workflow step may use. */
+/** The operations a workflow step may use, each with the JSON Schema of its arguments (for building forms). */
 @Controller(Links.API + "/operations")
 public class OperationController {
     private final OperationRegistry registry;
@@ -23,7 +23,8 @@ public class OperationController {
     @Get
     public HttpResponse<?> list() {
         List<Map<String, Object>> operations = registry.all().stream()
-                .map(o -> Map.<String, Object>of("name", o.name(), "description", o.description()))
+                .map(o -> Map.<String, Object>of("name", o.name(), "description", o.description(),
+                        "arguments_schema", ArgumentSchemas.of(o.argumentsType())))
                 .toList();
         return envelopes.ok(Map.of("operations", operations), "Operations retrieved successfully", operations.size());
     }

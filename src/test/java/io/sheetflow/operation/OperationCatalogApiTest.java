@@ -1,0 +1,38 @@
+package io.sheetflow.operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.sheetflow.support.ServerTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest
+class OperationCatalogApiTest extends ServerTest {
+
+    @Test
+    void everyOperation_isListedWithTheSchemaOfItsArguments() {
+        JsonNode operations = api().get("/api/v1/operations").data().get("operations");
+        Map<String, JsonNode> byName = new HashMap<>();
+        operations.forEach(o -> byName.put(o.get("name").asText(), o));
+        assertTrue(byName.keySet().containsAll(java.util.List.of("excel/info", "csv/info",
+                "excel/extract-columns-to-file", "csv/convert-to-excel")), byName.keySet().toString());
+        byName.values().forEach(o -> {
+            assertFalse(o.get("description").asText().isBlank());
+            assertEquals("object", o.get("arguments_schema").get("type").asText());
+            assertFalse(o.get("arguments_schema").get("additionalProperties").asBoolean(true),
+                    "unknown arguments are refused, and the schema says so");
+        });
+        JsonNode extract = byName.get("excel/extract-columns-to-file").get("arguments_schema").get("properties");
+        assertEquals("array", extract.get("columns").get("type").asText());
+        assertEquals("string", extract.get("columns").get("items").get("type").asText());
+        assertEquals("boolean", extract.get("remove_duplicates").get("type").asText());
+        assertEquals("string", byName.get("csv/convert-to-excel").get("arguments_schema").get("properties")
+                .get("sheet_name").get("type").asText());
+    }
+}
