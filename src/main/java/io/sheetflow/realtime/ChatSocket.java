@@ -19,8 +19,6 @@ import io.sheetflow.event.EventTypes;
 import io.sheetflow.event.StoredEvent;
 import io.sheetflow.security.Caller;
 import io.sheetflow.security.CallerResolver;
-import io.sheetflow.security.LimitSettings;
-import io.sheetflow.security.OriginCheck;
 import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +36,8 @@ public class ChatSocket {
     static final CloseReason NOT_FOUND = new CloseReason(4404, "Conversation not found");
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
     private static final String SUBSCRIPTION = "sheetflow.subscription";
-    private static final String CALLER = "sheetflow.caller";
+    private static final String CALLER = SocketGate.CALLER;
     private static final String SERIAL = "sheetflow.serial";
-    private static final String LIMITS = "sheetflow.limits";
     private static final int REPLAY_BATCH = 1000;
 
     private final LocalEventHub hub;
@@ -50,12 +47,11 @@ public class ChatSocket {
     private final SocketFrames frames;
     private final ObjectMapper mapper;
     private final ExecutorService blocking;
-    private final OriginCheck originCheck;
-    private final LimitSettings limits;
+    private final SocketGate gate;
 
     public ChatSocket(LocalEventHub hub, EventLog log, ConversationAccess access, CallerResolver callers,
                       SocketFrames frames, ObjectMapper mapper, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-                      OriginCheck originCheck, LimitSettings limits) {
+                      SocketGate gate) {
         this.hub = hub;
         this.log = log;
         this.access = access;
@@ -63,22 +59,16 @@ public class ChatSocket {
         this.frames = frames;
         this.mapper = mapper;
         this.blocking = blocking;
-        this.originCheck = originCheck;
-        this.limits = limits;
+        this.gate = gate;
     }
 
     @OnOpen
     public void onOpen(String chatId, WebSocketSession session, HttpRequest<?> request) {
         Caller caller = callers.resolve(request);
-        String refused = originCheck.allowed(request) ? hub.admit(session, caller.userId()) : "Origin not allowed";
-        if (refused != null) {
-            session.sendSync(frames.frame(EventTypes.ERROR, "message", refused));
-            session.close(CloseReason.POLICY_VIOLATION);
+        if (!gate.admit(session, request, caller)) {
             return;
         }
-        session.put(LIMITS, new InboundLimits(limits));
         SerialExecutor serial = new SerialExecutor(blocking);
-        session.put(CALLER, caller);
         session.put(SERIAL, serial);
         Long since = parseSince(session.getRequestParameters().get("since"));
         serial.execute(() -> {
@@ -94,10 +84,7 @@ public class ChatSocket {
         if (serial == null) {
             return;
         }
-        String problem = session.get(LIMITS, InboundLimits.class).map(l -> l.check(message)).orElse(null);
-        if (problem != null) {
-            session.sendAsync(frames.frame(EventTypes.ERROR, "message", problem));
-            session.close(problem.startsWith("Message too large") ? CloseReason.MESSAGE_TO_BIG : CloseReason.POLICY_VIOLATION);
+        if (!gate.accept(session, message)) {
             return;
         }
         serial.execute(() -> handle(message.strip(), session));
@@ -106,7 +93,7 @@ public class ChatSocket {
     @OnClose
     public void onClose(WebSocketSession session) {
         session.get(SUBSCRIPTION, ChatSubscription.class).ifPresent(hub::unsubscribe);
-        session.get(CALLER, Caller.class).ifPresent(c -> hub.release(session, c.userId()));
+        gate.release(session);
     }
 
     private void handle(String message, WebSocketSession session) {

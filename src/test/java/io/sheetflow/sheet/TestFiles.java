@@ -212,7 +212,27 @@ public final class TestFiles {
      * a few hundred KB on disk. Streamed through a {@link ZipOutputStream}, never held in memory.
      */
     public static Path zipBombXlsx(Path directory, long expandedBytes) throws IOException {
-        Path file = directory.resolve("bomb.xlsx");
+        return minimalXlsx(directory.resolve("bomb.xlsx"), "", zip -> {
+            zip.write(("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>header</t></is></c></row>")
+                    .getBytes(StandardCharsets.UTF_8));
+            byte[] blanks = new byte[1 << 20];
+            Arrays.fill(blanks, (byte) ' ');
+            for (long written = 0; written < expandedBytes; written += blanks.length) {
+                zip.write(blanks);
+            }
+        });
+    }
+
+    /** Writes the rows of a worksheet's {@code sheetData} into the zip entry. */
+    public interface SheetDataWriter {
+        void write(ZipOutputStream zip) throws IOException;
+    }
+
+    /**
+     * A minimal .xlsx package with one sheet, written by hand so tests can put anything into the sheet XML
+     * ({@code prolog} goes between the XML declaration and {@code <worksheet>}, e.g. a DOCTYPE).
+     */
+    public static Path minimalXlsx(Path file, String prolog, SheetDataWriter sheetData) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zip.setLevel(Deflater.BEST_COMPRESSION);
             entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -234,15 +254,10 @@ public final class TestFiles {
                     + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
                     + "</Relationships>");
             zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
-            zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                    + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
-                    + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>header</t></is></c></row>")
+            zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + prolog
+                    + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>")
                     .getBytes(StandardCharsets.UTF_8));
-            byte[] blanks = new byte[1 << 20];
-            Arrays.fill(blanks, (byte) ' ');
-            for (long written = 0; written < expandedBytes; written += blanks.length) {
-                zip.write(blanks);
-            }
+            sheetData.write(zip);
             zip.write("</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
