@@ -23,13 +23,31 @@ final class XlsxSharedStrings {
         return new XlsxSharedStrings(List.of());
     }
 
+    /**
+     * The table is held in memory while the sheet is read, so its size is bounded: a workbook whose shared
+     * strings (legitimately compressed, so past the zip-bomb guard) would not fit a small heap is refused.
+     */
+    static final long MAX_CHARACTERS = 40_000_000L;
+
     static XlsxSharedStrings read(InputStream sharedStringsXml) throws XMLStreamException {
+        return read(sharedStringsXml, MAX_CHARACTERS);
+    }
+
+    static XlsxSharedStrings read(InputStream sharedStringsXml, long maxCharacters) throws XMLStreamException {
         XMLStreamReader xml = XlsxXml.INPUT.createXMLStreamReader(sharedStringsXml);
         try {
             List<String> strings = new ArrayList<>();
+            long characters = 0;
             while (xml.hasNext()) {
                 if (xml.next() == XMLStreamConstants.START_ELEMENT && "si".equals(xml.getLocalName())) {
-                    strings.add(XlsxXml.richText(xml));
+                    String text = XlsxXml.richText(xml);
+                    characters += text.length() + 16;
+                    if (characters > maxCharacters) {
+                        throw new io.sheetflow.operation.OperationFailedException("The workbook's shared strings table is too "
+                                + "large to read safely (over " + maxCharacters / 1_000_000 + " million characters); "
+                                + "save it as CSV instead");
+                    }
+                    strings.add(text);
                 }
             }
             return new XlsxSharedStrings(strings);

@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 public final class TestSocket implements AutoCloseable {
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private final WebSocket socket;
 
     private TestSocket(URI uri) {
@@ -85,6 +86,11 @@ public final class TestSocket implements AutoCloseable {
         return closed.orTimeout(30, TimeUnit.SECONDS).join();
     }
 
+    /** Ping frames received from the server (the client answers each with a pong). */
+    public int pings() {
+        return pings.get();
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }
@@ -111,6 +117,13 @@ public final class TestSocket implements AutoCloseable {
                 }
                 partial.setLength(0);
             }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+            pings.incrementAndGet();
             webSocket.request(1);
             return null;
         }
