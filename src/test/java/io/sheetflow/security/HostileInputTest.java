@@ -111,6 +111,27 @@ class HostileInputTest extends ServerTest {
     }
 
     @Test
+    void sqlFromHostileIdentifiersAndValues_isQuotedAndEscapedPerDialect() {
+        String chat = api().createChat();
+        api().upload(chat, "people.csv", "name,age\nO'Brien\\,42\n".getBytes(StandardCharsets.UTF_8));
+        String table = "t\\\"; DROP TABLE users; --";
+        Map<String, String> expected = Map.of(
+                "postgresql", "INSERT INTO \"t\"\"; DROP TABLE users; --\" (\"na`me\"\"\", \"age\") VALUES ('O''Brien\\', 42);",
+                "mysql", "INSERT INTO `t\"; DROP TABLE users; --` (`na``me\"`, `age`) VALUES ('O''Brien\\\\', 42);");
+        for (String dialect : List.of("postgresql", "mysql")) {
+            Answer run = api().post("/api/v1/chat/workflows/" + chat + "/execute?wait=60",
+                    "{\"steps\":[{\"operation\":\"sql/generate\",\"arguments\":{\"table_name\":\"" + table
+                            + "\",\"database_type\":\"" + dialect + "\",\"column_mapping\":{\"na`me\\\"\":\"name\",\"age\":\"age\"}}}],"
+                            + "\"input_file\":\"people.csv\"}");
+            assertEquals("completed", run.data().get("status").asText(), run.body().toString());
+            String url = run.data().get("steps").get(0).get("output_files").get(0).get("download_url").asText();
+            String sql = new String(api().download(url).body(), StandardCharsets.UTF_8);
+            String insert = sql.lines().filter(l -> l.startsWith("INSERT")).findFirst().orElseThrow();
+            assertEquals(expected.get(dialect), insert, dialect);
+        }
+    }
+
+    @Test
     void errorsCarryTheRequestId_andNoInternals() {
         Answer notFound = api().get("/api/v1/chat/workflows/00000000-0000-4000-8000-000000000000");
         assertEquals(notFound.body().get("meta").get("request_id").asText(),
