@@ -1,5 +1,6 @@
 package io.sheetflow.security;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -21,6 +22,7 @@ public class JsonBodySizeFilter {
     }
 
     @RequestFilter
+    @Nullable
     public HttpResponse<?> check(HttpRequest<?> request) {
         boolean json = request.getContentType().map(t -> t.getSubtype().endsWith("json")
                 || t.equals(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
