@@ -280,7 +280,10 @@ public class RunExecutor {
         // Names are unique per conversation; the lock keeps two runs of this process from picking the same one.
         outputNaming.lock();
         try {
-            String name = FileNames.unique(output.displayName(), output.extension(),
+            String display = output.displayName();
+            String base = display.endsWith("." + output.extension())
+                    ? display.substring(0, display.length() - output.extension().length() - 1) : display;
+            String name = FileNames.unique(base, output.extension(),
                     candidate -> files.existsByConversationIdAndDisplayName(conversation.id(), candidate));
             return fileService.storeLocal(conversation, kind, name, format.contentType(), output.path(), stepId);
         } finally {

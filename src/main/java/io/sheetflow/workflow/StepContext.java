@@ -46,7 +46,8 @@ final class StepContext implements OperationContext {
     public OutputFile createOutput(String baseName, String extension) throws IOException {
         Files.createDirectories(workDir);
         // The local file name is ours; the display name is made unique when the output is stored.
-        OutputFile output = new OutputFile(baseName, extension, workDir.resolve(UUID.randomUUID() + "." + extension));
+        OutputFile output = new OutputFile(baseName + "." + extension, extension,
+                workDir.resolve(UUID.randomUUID() + "." + extension));
         outputs.add(output);
         return output;
     }

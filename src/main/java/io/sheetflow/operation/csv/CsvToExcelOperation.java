@@ -90,7 +90,6 @@ public class CsvToExcelOperation implements Operation<CsvToExcelOperation.Argume
             data.put("sheet_name", arguments.sheetName());
             data.put("encoding", reader.dialect().charset().name());
             data.put("delimiter", reader.dialect().delimiterText());
-            data.put("output_file", output.displayName());
             return StepResult.of(data);
         }
     }

@@ -123,7 +123,6 @@ public class ExtractColumnsToFileOperation implements Operation<ExtractColumnsTo
             data.put("output_rows", outputRows);
             data.put("duplicates_removed", totalRows - outputRows);
             data.put("columns", columns);
-            data.put("output_file", output.displayName());
             return StepResult.of(data);
         }
     }

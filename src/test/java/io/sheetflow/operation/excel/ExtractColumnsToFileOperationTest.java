@@ -46,7 +46,7 @@ class ExtractColumnsToFileOperationTest {
                 context).data();
 
         assertEquals(Map.of("total_rows", 4L, "output_rows", 4L, "duplicates_removed", 0L,
-                "columns", List.of("price", "name", "joined", "code"), "output_file", "typed_extracted.xlsx"), data);
+                "columns", List.of("price", "name", "joined", "code")), data);
         OutputFile output = context.outputs().get(0);
         assertEquals("typed_extracted.xlsx", output.displayName());
         try (TableReader reader = TableReaders.open(output.path(), SheetFormat.XLSX, null)) {
@@ -89,7 +89,7 @@ class ExtractColumnsToFileOperationTest {
         assertEquals(7L, data.get("total_rows"));
         assertEquals(4L, data.get("output_rows"));
         assertEquals(3L, data.get("duplicates_removed"));
-        assertEquals("orders_extracted.xlsx", data.get("output_file"));
+        assertEquals("orders_extracted.xlsx", context.outputs().get(0).displayName());
         List<Object[]> rows = TestFiles.readAll(context.outputs().get(0).path(), SheetFormat.XLSX, null);
         assertEquals(List.of(List.of("Ann", "Paris"), List.of("Bob", "Lyon"), List.of("ann", "Paris"),
                 Arrays.asList(null, "Paris")), rows.stream().map(Arrays::asList).toList());
