@@ -1,7 +1,6 @@
 package io.sheetflow.security;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -21,13 +20,12 @@ public class JsonBodySizeFilter {
     }
 
     @RequestFilter
-    public HttpResponse<?> check(HttpRequest<?> request) {
+    public void check(HttpRequest<?> request) {
         boolean json = request.getContentType().map(t -> t.getSubtype().endsWith("json")
                 || t.equals(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
         if (json && request.getContentLength() > limits.maxJsonBytes()) {
             throw ApiException.tooLarge("JSON body too large: " + request.getContentLength() + " bytes, at most "
                     + limits.maxJsonBytes());
         }
-        return null;
     }
 }
