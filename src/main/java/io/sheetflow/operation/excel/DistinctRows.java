@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
  * distinct rows take about 32 MB whatever their width. With 128 bits a false "duplicate" among a billion rows has
  * a probability around 10^-21.
  */
-final class DistinctRows {
+public final class DistinctRows {
 
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
@@ -26,7 +26,7 @@ final class DistinctRows {
     private long words;
 
     /** True the first time a row with these cell values is offered, false for every repeat. */
-    boolean firstSeen(Object[] row) {
+    public boolean firstSeen(Object[] row) {
         h1 = 0x9368e53c2f6af274L;
         h2 = 0x9368e53c2f6af274L;
         hasPendingWord = false;
@@ -43,7 +43,7 @@ final class DistinctRows {
         return insert(high, low);
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
