@@ -1,5 +1,6 @@
 package io.sheetflow.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.OperationContext;
 import io.sheetflow.operation.ProgressReporter;
@@ -7,6 +8,8 @@ import io.sheetflow.operation.TestOperationContext;
 import io.sheetflow.operation.csv.CsvToExcelOperation;
 import io.sheetflow.operation.excel.ExcelInfoOperation;
 import io.sheetflow.operation.excel.ExtractColumnsToFileOperation;
+import io.sheetflow.operation.normalize.NormalizationApplyOperation;
+import io.sheetflow.operation.search.ExcelSearchOperation;
 import io.sheetflow.sheet.ReadOptions;
 import io.sheetflow.sheet.SheetFormat;
 import io.sheetflow.sheet.TableReader;
@@ -28,7 +31,7 @@ import java.util.Locale;
  * <pre>
  * ./mvnw -q -B -o test-compile &amp;&amp; ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java -Xmx256m -cp target/classes:target/test-classes:$(cat cp.txt) io.sheetflow.bench.EngineBenchmark \
- *      benchmark-output [read-xlsx|extract|info|csv-to-xlsx|all]
+ *      benchmark-output [read-xlsx|extract|info|csv-to-xlsx|normalize|normalize-stats|search|all]
  * </pre>
  * The workload files are generated on first use by {@link WorkloadGenerator}.
  */
@@ -79,8 +82,48 @@ public final class EngineBenchmark {
                     .execute(new CsvToExcelOperation.Arguments(null), context(csv, SheetFormat.CSV, outputs))
                     .data().get("rows"));
         }
+        if (which.equals("all") || which.equals("normalize")) {
+            measure("(d) normalization/apply 3 columns 100k x 10 xlsx", () -> new NormalizationApplyOperation()
+                    .execute(NORMALIZE_REFERENCE_COLUMNS, context(xlsx, SheetFormat.XLSX, outputs))
+                    .data().get("output_rows"));
+        }
+        if (which.equals("normalize-stats")) {
+            measure("normalization/apply z_score + fill mean + outliers", () -> new NormalizationApplyOperation()
+                    .execute(NORMALIZE_WITH_STATISTICS, context(xlsx, SheetFormat.XLSX, outputs))
+                    .data().get("output_rows"));
+        }
+        if (which.equals("all") || which.equals("search")) {
+            measure("excel/search 100k x 10 xlsx, contains + greater_than", () -> new ExcelSearchOperation()
+                    .execute(SEARCH, context(xlsx, SheetFormat.XLSX, outputs)).data().get("filtered_rows"));
+        }
         if (which.equals("read-csv")) {
             measure("read 1M x 10 csv", () -> readAll(csv));
+        }
+    }
+
+    /** The reference's normalization workload (see benchmark-workload.md). */
+    private static final NormalizationApplyOperation.Arguments NORMALIZE_REFERENCE_COLUMNS = arguments(
+            NormalizationApplyOperation.Arguments.class, """
+            {"normalizations": [
+              {"column_name": "first_name", "normalization_type": "trim_whitespace"},
+              {"column_name": "email", "normalization_type": "lowercase"},
+              {"column_name": "last_name", "normalization_type": "title_case"}]}""");
+    /** Normalizations that need column statistics; the two chained on age make three streaming passes. */
+    private static final NormalizationApplyOperation.Arguments NORMALIZE_WITH_STATISTICS = arguments(
+            NormalizationApplyOperation.Arguments.class, """
+            {"normalizations": [
+              {"column_name": "score", "normalization_type": "z_score"},
+              {"column_name": "age", "normalization_type": "fill_null_values", "parameters": {"method": "median"}},
+              {"column_name": "age", "normalization_type": "outlier_removal"}]}""");
+    private static final ExcelSearchOperation.Arguments SEARCH = arguments(ExcelSearchOperation.Arguments.class, """
+            {"conditions": [{"column": "email", "operator": "contains", "value": "example"},
+                            {"column": "score", "operator": "greater_than", "value": 50000}]}""");
+
+    private static <A> A arguments(Class<A> type, String json) {
+        try {
+            return new ObjectMapper().readValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
