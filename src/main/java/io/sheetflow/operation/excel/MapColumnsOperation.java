@@ -189,7 +189,6 @@ public class MapColumnsOperation implements Operation<MapColumnsOperation.Argume
             data.put("total_rows", rows);
             data.put("columns", targets);
             data.put("warnings", warnings);
-            data.put("output_file", output.displayName());
             return StepResult.of(data);
         }
     }

@@ -101,7 +101,6 @@ final class TableSearch {
             data.put("total_rows", rows);
             data.put("filtered_rows", matched);
             data.put("conditions_applied", plan.tests().size());
-            data.put("output_file", output.displayName());
             return StepResult.of(data);
         }
     }

@@ -56,7 +56,7 @@ class MapColumnsOperationTest {
                 .data();
 
         assertEquals(Map.of("total_rows", 2L, "columns", List.of("full", "mail", "status", "since", "zip", "score",
-                "tier"), "warnings", List.of(), "output_file", "contacts_mapped.xlsx"), data);
+                "tier"), "warnings", List.of()), data);
         OutputFile output = context.outputs().get(0);
         try (TableReader reader = TableReaders.open(output.path(), SheetFormat.XLSX, null)) {
             assertEquals(List.of("full", "mail", "status", "since", "zip", "score", "tier"), reader.header());

@@ -201,8 +201,7 @@ class SearchOperationTest {
                 + condition("paid", "equals", "true") + "," + condition("customer", "is_not_empty", null) + "]}",
                 ExcelSearchOperation.Arguments.class), context).data();
 
-        assertEquals(Map.of("total_rows", 5L, "filtered_rows", 3L, "conditions_applied", 2,
-                "output_file", "orders_search.xlsx"), data);
+        assertEquals(Map.of("total_rows", 5L, "filtered_rows", 3L, "conditions_applied", 2), data);
         OutputFile output = context.outputs().get(0);
         assertEquals("xlsx", output.extension());
         try (TableReader reader = TableReaders.open(output.path(), SheetFormat.XLSX, null)) {
@@ -238,8 +237,7 @@ class SearchOperationTest {
                 + condition("score", "greater_than_or_equal", "10") + "]}", CsvSearchOperation.Arguments.class),
                 context).data();
 
-        assertEquals(Map.of("total_rows", 3L, "filtered_rows", 2L, "conditions_applied", 1,
-                "output_file", "people_search.csv"), data);
+        assertEquals(Map.of("total_rows", 3L, "filtered_rows", 2L, "conditions_applied", 1), data);
         assertEquals("""
                 name,score,joined
                 Ann,10,2024-01-15
@@ -254,7 +252,7 @@ class SearchOperationTest {
         Map<String, Object> data = csvSearch.execute(json.readValue("{\"output_format\":\"JSON\",\"conditions\":["
                 + condition("id", "less_than", "3") + "]}", CsvSearchOperation.Arguments.class), context).data();
 
-        assertEquals("orders_search.json", data.get("output_file"));
+        assertEquals("orders_search.json", context.outputs().get(0).displayName());
         assertEquals(json.readTree("""
                 [{"id":1,"customer":"Ann","amount":10,"placed":"2024-01-15","paid":true,"code":"021201","note":"A.B"},
                  {"id":2,"customer":"bob","amount":25.5,"placed":"2024-02-01T10:30:00","paid":false,"code":"007",
