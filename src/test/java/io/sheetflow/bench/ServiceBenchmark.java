@@ -117,7 +117,9 @@ class ServiceBenchmark {
     void eventDelivery_to200ClientsAndThroughputToOne() throws Exception {
         Path dir = Files.createTempDirectory("sheetflow-bench-events-");
         try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "sheetflow.data-dir", dir.toString(), "micronaut.server.port", "-1", "sheetflow.auth.token", TOKEN), "benchmark")) {
+                "sheetflow.data-dir", dir.toString(), "micronaut.server.port", "-1", "sheetflow.auth.token", TOKEN,
+                // all 200 clients are one user here
+                "sheetflow.limits.websocket-connections-per-user", "1000"), "benchmark")) {
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             server.start();
             EventService events = context.getBean(EventService.class);
