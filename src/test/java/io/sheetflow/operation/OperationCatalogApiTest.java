@@ -35,4 +35,23 @@ class OperationCatalogApiTest extends ServerTest {
         assertEquals("string", byName.get("csv/convert-to-excel").get("arguments_schema").get("properties")
                 .get("sheet_name").get("type").asText());
     }
+
+    @Test
+    void normalizationTypes_andSqlDatabases_areListed() {
+        var types = api().get("/api/v1/normalization/types");
+        assertEquals(200, types.status());
+        assertEquals(25, types.body().get("total").asInt(), types.data().toString());
+        assertTrue(types.data().has("trim_whitespace"));
+        JsonNode round = types.data().get("round_decimal").get("parameters").get(0);
+        assertEquals("decimals", round.get("name").asText());
+        assertEquals(2, round.get("default").asInt());
+        assertEquals(java.util.List.of("postgresql", "mysql", "sqlite"),
+                textValues(api().get("/api/v1/sql/databases").data().get("databases")));
+    }
+
+    private static java.util.List<String> textValues(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
 }

@@ -1,0 +1,53 @@
+package io.sheetflow.operation;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.sheetflow.api.Envelopes;
+import io.sheetflow.api.Links;
+import io.sheetflow.operation.normalize.NormalizationType;
+import io.sheetflow.operation.normalize.NormalizationTypes;
+import io.sheetflow.operation.normalize.ParameterSpec;
+import io.sheetflow.operation.sql.SqlDialect;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The reference's lookup endpoints: normalization types with their parameters, and SQL dialects. */
+@Controller(Links.API)
+public class ReferenceDataController {
+    private final Envelopes envelopes;
+
+    public ReferenceDataController(Envelopes envelopes) {
+        this.envelopes = envelopes;
+    }
+
+    /** {@code data = {type: {description, parameters: [{name, type, default, required, description}]}}}. */
+    @Get("/normalization/types")
+    public HttpResponse<?> normalizationTypes() {
+        Map<String, Object> types = new LinkedHashMap<>();
+        for (NormalizationType type : NormalizationTypes.ALL) {
+            List<Map<String, Object>> parameters = type.parameters().stream().map(ReferenceDataController::parameter).toList();
+            types.put(type.name(), Map.of("description", type.description(), "parameters", parameters));
+        }
+        return envelopes.ok(types, "Normalization types retrieved successfully", types.size());
+    }
+
+    @Get("/sql/databases")
+    public HttpResponse<?> sqlDatabases() {
+        List<String> names = Arrays.stream(SqlDialect.values()).map(SqlDialect::jsonName).toList();
+        return envelopes.ok(Map.of("databases", names), "Supported databases retrieved successfully", names.size());
+    }
+
+    private static Map<String, Object> parameter(ParameterSpec spec) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", spec.name());
+        view.put("type", spec.type());
+        view.put("default", spec.defaultValue());
+        view.put("required", spec.required());
+        view.put("description", spec.description());
+        return view;
+    }
+}
