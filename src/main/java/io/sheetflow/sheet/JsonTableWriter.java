@@ -40,13 +40,17 @@ public final class JsonTableWriter implements TableWriter {
         json.writeStartObject();
         for (int i = 0; i < header.size(); i++) {
             json.writeFieldName(header.get(i));
-            writeValue(i < cells.length ? cells[i] : null);
+            writeCell(json, i < cells.length ? cells[i] : null);
         }
         json.writeEndObject();
         rowsWritten++;
     }
 
-    private void writeValue(Object value) throws IOException {
+    /**
+     * A typed cell as a JSON value: numbers native in plain notation, booleans native, dates ISO-8601 text
+     * ({@code 2024-01-15}, {@code 2024-01-15T10:30:00}), null. Shared by every JSON output.
+     */
+    public static void writeCell(JsonGenerator json, Object value) throws IOException {
         if (value == null) {
             json.writeNull();
         } else if (value instanceof String text) {

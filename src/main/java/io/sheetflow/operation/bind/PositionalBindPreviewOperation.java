@@ -1,7 +1,5 @@
 package io.sheetflow.operation.bind;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.Operation;
 import io.sheetflow.operation.OperationContext;
@@ -12,7 +10,6 @@ import io.sheetflow.sheet.TableReader;
 import io.sheetflow.sheet.TableReaders;
 import jakarta.inject.Singleton;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,30 +20,10 @@ import java.util.Map;
  * mapping is reported, not a failure.
  */
 @Singleton
-public class PositionalBindPreviewOperation implements Operation<PositionalBindPreviewOperation.Arguments> {
+/** Takes the same arguments as {@link PositionalBindOperation}, so a preview checks exactly what the bind would use. */
+public class PositionalBindPreviewOperation implements Operation<PositionalBindOperation.Arguments> {
 
     public static final String NAME = "files/bind/preview";
-
-    /**
-     * @param bindFile      the file the values would come from: the name or file id of another file of this
-     *                      conversation (required)
-     * @param columnMapping {@code {target_col: source_col}} (required)
-     * @param sheetName     the target's (input's) sheet; the first one when absent
-     * @param bindSheetName the source's sheet; the first one when absent
-     */
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Arguments(@JsonProperty("bind_file") String bindFile,
-                            @JsonProperty("column_mapping") Map<String, String> columnMapping,
-                            @JsonProperty("sheet_name") String sheetName,
-                            @JsonProperty("bind_sheet_name") String bindSheetName) {
-        public Arguments {
-            bindFile = BindFiles.blankToNull(bindFile);
-            columnMapping = columnMapping == null ? Map.of()
-                    : Collections.unmodifiableMap(new LinkedHashMap<>(columnMapping));
-            sheetName = BindFiles.blankToNull(sheetName);
-            bindSheetName = BindFiles.blankToNull(bindSheetName);
-        }
-    }
 
     @Override
     public String name() {
@@ -59,18 +36,18 @@ public class PositionalBindPreviewOperation implements Operation<PositionalBindP
     }
 
     @Override
-    public Class<Arguments> argumentsType() {
-        return Arguments.class;
+    public Class<PositionalBindOperation.Arguments> argumentsType() {
+        return PositionalBindOperation.Arguments.class;
     }
 
     @Override
-    public void validate(Arguments arguments) {
+    public void validate(PositionalBindOperation.Arguments arguments) {
         BindFiles.requireBindFile(arguments.bindFile());
         BindFiles.requireTargetMapping(arguments.columnMapping());
     }
 
     @Override
-    public StepResult execute(Arguments arguments, OperationContext context) throws Exception {
+    public StepResult execute(PositionalBindOperation.Arguments arguments, OperationContext context) throws Exception {
         validate(arguments);
         InputFile target = context.input();
         SheetFormat targetFormat = BindFiles.requireInput(target, NAME);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.micronaut.context.annotation.Value;
+import io.sheetflow.operation.ColumnIndexes;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.InputFormats;
-import io.sheetflow.operation.InvalidArgumentException;
 import io.sheetflow.operation.Operation;
 import io.sheetflow.operation.OperationContext;
 import io.sheetflow.operation.OperationFailedException;
@@ -25,7 +25,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,18 +116,7 @@ public class ExtractColumnsOperation implements Operation<ExtractColumnsOperatio
 
     @Override
     public void validate(Arguments arguments) {
-        if (arguments.columns().isEmpty()) {
-            throw new InvalidArgumentException("columns", "No columns specified for extraction");
-        }
-        Set<String> seen = new HashSet<>();
-        for (String column : arguments.columns()) {
-            if (column == null || column.isEmpty()) {
-                throw new InvalidArgumentException("columns", "Column names must not be empty");
-            }
-            if (!seen.add(column)) {
-                throw new InvalidArgumentException("columns", "Column '" + column + "' is listed more than once");
-            }
-        }
+        ExtractionColumns.validate(arguments.columns());
     }
 
     @Override
@@ -139,7 +127,7 @@ public class ExtractColumnsOperation implements Operation<ExtractColumnsOperatio
                 Set.of(SheetFormat.XLSX, SheetFormat.XLS, SheetFormat.CSV), "an .xlsx, .xls or .csv input");
         List<String> columns = arguments.columns();
         try (TableReader reader = TableReaders.open(input.path(), format, ReadOptions.sheet(arguments.sheetName()))) {
-            int[] indexes = sourceIndexes(reader.header(), columns);
+            int[] indexes = ColumnIndexes.require(reader.header(), columns, "Columns not found in data: ");
             ColumnValues[] values = new ColumnValues[columns.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = new ColumnValues(arguments.removeDuplicates());
@@ -178,21 +166,6 @@ public class ExtractColumnsOperation implements Operation<ExtractColumnsOperatio
             data.put("columns", byColumn);
             return StepResult.of(data);
         }
-    }
-
-    private static int[] sourceIndexes(List<String> header, List<String> columns) {
-        int[] indexes = new int[columns.size()];
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            indexes[i] = header.indexOf(columns.get(i));
-            if (indexes[i] < 0) {
-                missing.add(columns.get(i));
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new OperationFailedException("Columns not found in data: " + String.join(", ", missing));
-        }
-        return indexes;
     }
 
     /**

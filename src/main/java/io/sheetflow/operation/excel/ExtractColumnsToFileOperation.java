@@ -2,12 +2,11 @@ package io.sheetflow.operation.excel;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnIndexes;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.InputFormats;
-import io.sheetflow.operation.InvalidArgumentException;
 import io.sheetflow.operation.Operation;
 import io.sheetflow.operation.OperationContext;
-import io.sheetflow.operation.OperationFailedException;
 import io.sheetflow.operation.OutputFile;
 import io.sheetflow.operation.RowProgress;
 import io.sheetflow.operation.StepResult;
@@ -23,7 +22,6 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +72,7 @@ public class ExtractColumnsToFileOperation implements Operation<ExtractColumnsTo
 
     @Override
     public void validate(Arguments arguments) {
-        if (arguments.columns().isEmpty()) {
-            throw new InvalidArgumentException("columns", "No columns specified for extraction");
-        }
-        Set<String> seen = new HashSet<>();
-        for (String column : arguments.columns()) {
-            if (column == null || column.isEmpty()) {
-                throw new InvalidArgumentException("columns", "Column names must not be empty");
-            }
-            if (!seen.add(column)) {
-                throw new InvalidArgumentException("columns", "Column '" + column + "' is listed more than once");
-            }
-        }
+        ExtractionColumns.validate(arguments.columns());
     }
 
     @Override
@@ -96,7 +83,7 @@ public class ExtractColumnsToFileOperation implements Operation<ExtractColumnsTo
                 Set.of(SheetFormat.XLSX, SheetFormat.XLS, SheetFormat.CSV), "an .xlsx, .xls or .csv input");
         List<String> columns = arguments.columns();
         try (TableReader reader = TableReaders.open(input.path(), format, ReadOptions.sheet(arguments.sheetName()))) {
-            int[] sourceIndexes = sourceIndexes(reader.header(), columns);
+            int[] sourceIndexes = ColumnIndexes.require(reader.header(), columns, "Columns not found in data: ");
             OutputFile output = context.createOutput(input.baseName() + "_extracted", SheetFormat.XLSX.extension());
             DistinctRows distinctRows = arguments.removeDuplicates() ? new DistinctRows() : null;
             RowProgress progress = new RowProgress(context.progress(), reader);
@@ -125,20 +112,5 @@ public class ExtractColumnsToFileOperation implements Operation<ExtractColumnsTo
             data.put("columns", columns);
             return StepResult.of(data);
         }
-    }
-
-    private static int[] sourceIndexes(List<String> header, List<String> columns) {
-        int[] indexes = new int[columns.size()];
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            indexes[i] = header.indexOf(columns.get(i));
-            if (indexes[i] < 0) {
-                missing.add(columns.get(i));
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new OperationFailedException("Columns not found in data: " + String.join(", ", missing));
-        }
-        return indexes;
     }
 }

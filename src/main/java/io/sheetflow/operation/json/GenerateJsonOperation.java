@@ -1,5 +1,6 @@
 package io.sheetflow.operation.json;
 
+import io.sheetflow.sheet.JsonTableWriter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -187,7 +188,7 @@ public class GenerateJsonOperation implements Operation<GenerateJsonOperation.Ar
             if (value == null && nullHandling == NullHandling.DEFAULT) {
                 json.writeString("");
             } else {
-                JsonOutput.writeCell(json, value);
+                JsonTableWriter.writeCell(json, value);
             }
         }
         json.writeEndObject();

@@ -1,5 +1,6 @@
 package io.sheetflow.operation.json;
 
+import io.sheetflow.sheet.JsonTableWriter;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sheetflow.operation.template.Placeholder;
@@ -140,7 +141,7 @@ final class JsonTemplate {
                     && Double.isFinite(number)) {
                 json.writeNumber(TypeHint.floatText(number));
             } else {
-                JsonOutput.writeCell(json, value);
+                JsonTableWriter.writeCell(json, value);
             }
         } else if (node instanceof Mixed mixed) {
             StringBuilder text = new StringBuilder();

@@ -84,9 +84,9 @@ class PositionalBindOperationTest {
         Path source = TestFiles.writeUtf8(dir, "source.csv", "x\n1\n");
         TestOperationContext context = context(target, source);
 
-        Map<String, Object> invalid = preview.execute(new PositionalBindPreviewOperation.Arguments("source.csv",
+        Map<String, Object> invalid = preview.execute(new PositionalBindOperation.Arguments("source.csv",
                 mapping("a", "x", "c", "y"), null, null), context).data();
-        Map<String, Object> valid = preview.execute(new PositionalBindPreviewOperation.Arguments("bind-file-id",
+        Map<String, Object> valid = preview.execute(new PositionalBindOperation.Arguments("bind-file-id",
                 mapping("b", "x"), null, null), context).data();
 
         assertEquals(Map.of("source_columns", List.of("x"), "target_columns", List.of("a", "b"), "source_rows", 1L,
@@ -102,7 +102,7 @@ class PositionalBindOperationTest {
         InvalidArgumentException noMapping = assertThrows(InvalidArgumentException.class, () -> bind.validate(
                 new PositionalBindOperation.Arguments("s.csv", null, null, null)));
         InvalidArgumentException noFile = assertThrows(InvalidArgumentException.class, () -> preview.validate(
-                new PositionalBindPreviewOperation.Arguments(null, mapping("a", "b"), null, null)));
+                new PositionalBindOperation.Arguments(null, mapping("a", "b"), null, null)));
 
         assertEquals("column_mapping", noMapping.field());
         assertEquals("column_mapping is required", noMapping.getMessage());
@@ -122,7 +122,7 @@ class PositionalBindOperationTest {
 
         bind.execute(new PositionalBindOperation.Arguments("source.csv", mapping("a", "a"), null, null),
                 context(target, source, bindProgress));
-        preview.execute(new PositionalBindPreviewOperation.Arguments("source.csv", mapping("a", "a"), null, null),
+        preview.execute(new PositionalBindOperation.Arguments("source.csv", mapping("a", "a"), null, null),
                 context(target, source, previewProgress));
         assertThrows(RunCancelledException.class, () -> bind.execute(new PositionalBindOperation.Arguments(
                 "source.csv", mapping("a", "a"), null, null), context(target, source,
