@@ -46,6 +46,20 @@ public class FileService {
 
     /** Stores an upload streamed from the client; checks name, type, size and content on the way. */
     public StoredFile upload(Conversation conversation, String clientFileName, InputStream content) throws IOException {
+        CheckedUpload upload = receive(clientFileName, content, spoolDir);
+        try {
+            return store(conversation, FileKind.UPLOADED, upload.displayName(), upload.format().contentType(),
+                    upload.path(), upload.size(), upload.sha256(), null, "Uploaded " + upload.displayName());
+        } finally {
+            Files.deleteIfExists(upload.path());
+        }
+    }
+
+    /**
+     * Spools an upload into {@code dir} with the same checks as a conversation upload (name, allowed type, size
+     * limit, non-empty, content matching the extension). The caller owns (and deletes) the returned file.
+     */
+    public CheckedUpload receive(String clientFileName, InputStream content, Path dir) throws IOException {
         String displayName = FileNames.sanitise(clientFileName);
         if (displayName.isEmpty()) {
             throw ApiException.invalid("file", "The uploaded file has no usable file name");
@@ -57,7 +71,7 @@ public class FileService {
             throw ApiException.unsupportedType("Unsupported file type '" + (extension.isEmpty() ? displayName : "." + extension)
                     + "'. Allowed: " + String.join(", ", settings.allowedExtensions().stream().map(e -> "." + e).toList()));
         }
-        Path spool = Files.createTempFile(spoolDir, "upload-", ".part");
+        Path spool = Files.createTempFile(dir, "upload-", ".part");
         try {
             Spooled spooled = spool(content, spool);
             if (spooled.size() == 0) {
@@ -66,11 +80,15 @@ public class FileService {
             UploadContentCheck.mismatch(format, spooled.head(), spooled.headLength()).ifPresent(message -> {
                 throw ApiException.unsupportedType(message);
             });
-            return store(conversation, FileKind.UPLOADED, displayName, format.contentType(), spool,
-                    spooled.size(), spooled.sha256(), null, "Uploaded " + displayName);
-        } finally {
+            return new CheckedUpload(displayName, format, spool, spooled.size(), spooled.sha256());
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(spool);
+            throw e;
         }
+    }
+
+    /** An upload that passed the checks, spooled to a local file. */
+    public record CheckedUpload(String displayName, SheetFormat format, Path path, long size, String sha256) {
     }
 
     /**
@@ -94,18 +112,26 @@ public class FileService {
     /** Stores a file an operation wrote, computing size and checksum. */
     public StoredFile storeLocal(Conversation conversation, FileKind kind, String displayName, String contentType,
                                  Path localFile, UUID producedByStep) throws IOException {
+        Checksum checksum = checksum(localFile);
+        return store(conversation, kind, displayName, contentType, localFile, checksum.size(), checksum.sha256(),
+                producedByStep, null);
+    }
+
+    /** Size and SHA-256 of a local file. */
+    public static Checksum checksum(Path localFile) throws IOException {
         MessageDigest digest = sha256();
-        long size;
+        long size = 0;
         try (InputStream in = Files.newInputStream(localFile)) {
             byte[] buffer = new byte[1 << 16];
-            size = 0;
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
                 size += n;
             }
         }
-        return store(conversation, kind, displayName, contentType, localFile, size,
-                HexFormat.of().formatHex(digest.digest()), producedByStep, null);
+        return new Checksum(size, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    public record Checksum(long size, String sha256) {
     }
 
     public InputStream open(StoredFile file) throws IOException {

@@ -119,6 +119,43 @@ public final class ApiClient {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body));
     }
 
+    /** One part of a multipart form: a file when {@code fileName} is set, else a text field. */
+    public record Part(String name, String fileName, byte[] content) {
+        public static Part file(String name, String fileName, byte[] content) {
+            return new Part(name, fileName, content);
+        }
+
+        public static Part file(String name, Path file) {
+            try {
+                return new Part(name, file.getFileName().toString(), Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public static Part field(String name, String value) {
+            return new Part(name, null, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Posts a multipart form with the given parts, in order. */
+    public Answer postForm(String path, Part... parts) {
+        String boundary = "----sheetflow" + UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Part part : parts) {
+            String disposition = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
+                    + (part.fileName() == null ? "\r\n\r\n"
+                    : "; filename=\"" + part.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            body.writeBytes(disposition.getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     public HttpResponse<byte[]> download(String urlOrPath) {
         try {
             return http.send(authorised(HttpRequest.newBuilder(resolve(urlOrPath))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
