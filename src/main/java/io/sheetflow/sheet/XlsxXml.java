@@ -99,7 +99,8 @@ final class XlsxXml {
     }
 
     private static XMLInputFactory newSafeInputFactory() {
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        // Aalto, chosen explicitly (not through the service loader, so nothing else on the class path changes).
+        XMLInputFactory factory = new com.fasterxml.aalto.stax.InputFactoryImpl();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         return factory;
