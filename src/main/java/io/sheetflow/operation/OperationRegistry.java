@@ -57,7 +57,8 @@ public class OperationRegistry {
         try {
             bound = strict.treeToValue(node, operation.argumentsType());
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidArgumentException(e.getPropertyName(), "Unknown argument '" + e.getPropertyName()
+            String field = path(e);
+            throw new InvalidArgumentException(field, "Unknown argument '" + field
                     + "'. Known arguments: " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", ")));
         } catch (InvalidFormatException e) {

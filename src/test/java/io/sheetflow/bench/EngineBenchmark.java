@@ -22,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Manual speed check of the engine on the reference workload (not a unit test). Prints wall time, the process's
@@ -31,7 +33,7 @@ import java.util.Locale;
  * <pre>
  * ./mvnw -q -B -o test-compile &amp;&amp; ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java -Xmx256m -cp target/classes:target/test-classes:$(cat cp.txt) io.sheetflow.bench.EngineBenchmark \
- *      benchmark-output [read-xlsx|extract|info|csv-to-xlsx|normalize|normalize-stats|search|all]
+ *      benchmark-output [read-xlsx|extract|info|csv-to-xlsx|normalize|normalize-stats|search|all|scaling]
  * </pre>
  * The workload files are generated on first use by {@link WorkloadGenerator}.
  */
@@ -99,6 +101,71 @@ public final class EngineBenchmark {
         if (which.equals("read-csv")) {
             measure("read 1M x 10 csv", () -> readAll(csv));
         }
+        if (which.equals("scaling")) {
+            scaling(directory, outputs);
+        }
+    }
+
+    /**
+     * How cost grows with rows: each operation on 10k, 100k and 1M rows (same columns), one timed run per size
+     * after a warm-up, printing time, rows/s, process CPU and peak heap, and the time per row relative to 10k.
+     */
+    private static void scaling(Path directory, Path outputs) throws Exception {
+        int[] sizes = {10_000, 100_000, 1_000_000};
+        Path[] xlsx = new Path[sizes.length];
+        Path[] csv = new Path[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            xlsx[i] = directory.resolve("scale_" + sizes[i] + ".xlsx");
+            csv[i] = directory.resolve("scale_" + sizes[i] + ".csv");
+            if (!Files.exists(xlsx[i])) {
+                WorkloadGenerator.writeXlsx(xlsx[i], sizes[i]);
+            }
+            if (!Files.exists(csv[i])) {
+                WorkloadGenerator.writeCsv(csv[i], sizes[i]);
+            }
+        }
+        Map<String, ScaledScenario> scenarios = new LinkedHashMap<>();
+        scenarios.put("excel/info", file -> new ExcelInfoOperation()
+                .execute(new ExcelInfoOperation.Arguments(null), context(file, SheetFormat.XLSX, outputs)));
+        scenarios.put("excel/extract-columns-to-file", file -> new ExtractColumnsToFileOperation()
+                .execute(new ExtractColumnsToFileOperation.Arguments(List.of("id", "email", "signup_date"), false, null),
+                        context(file, SheetFormat.XLSX, outputs)));
+        scenarios.put("normalization/apply (3 columns)", file -> new NormalizationApplyOperation()
+                .execute(NORMALIZE_REFERENCE_COLUMNS, context(file, SheetFormat.XLSX, outputs)));
+        scenarios.put("excel/search", file -> new ExcelSearchOperation().execute(SEARCH, context(file, SheetFormat.XLSX, outputs)));
+        scenarios.put("csv/convert-to-excel", file -> new CsvToExcelOperation()
+                .execute(new CsvToExcelOperation.Arguments(null), context(file, SheetFormat.CSV, outputs)));
+        System.out.printf(Locale.ROOT, "%-34s %9s %9s %11s %9s %9s %12s%n", "operation", "rows", "ms", "rows/s",
+                "cpu ms", "heap MB", "us/row (x10k)");
+        for (Map.Entry<String, ScaledScenario> scenario : scenarios.entrySet()) {
+            boolean fromCsv = scenario.getKey().startsWith("csv/");
+            scenario.getValue().run(fromCsv ? csv[0] : xlsx[0]); // warm-up
+            double baseline = 0;
+            for (int i = 0; i < sizes.length; i++) {
+                Path input = fromCsv ? csv[i] : xlsx[i];
+                System.gc();
+                List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+                heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+                long start = System.nanoTime();
+                long cpuStart = OS.getProcessCpuTime();
+                scenario.getValue().run(input);
+                long nanos = System.nanoTime() - start;
+                long cpu = (OS.getProcessCpuTime() - cpuStart) / 1_000_000;
+                long peak = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+                double microsPerRow = nanos / 1000.0 / sizes[i];
+                if (i == 0) {
+                    baseline = microsPerRow;
+                }
+                System.out.printf(Locale.ROOT, "%-34s %9d %9d %11.0f %9d %9d %7.2f (x%.2f)%n", scenario.getKey(), sizes[i],
+                        nanos / 1_000_000, sizes[i] / (nanos / 1e9), cpu, peak >> 20, microsPerRow, microsPerRow / baseline);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ScaledScenario {
+        void run(Path input) throws Exception;
     }
 
     /** The reference's normalization workload (see benchmark-workload.md). */

@@ -50,35 +50,10 @@ class ServiceBenchmark {
     @Test
     void startupAndLargeFileTransfer_onA256MbHeap() throws Exception {
         Path dir = Files.createTempDirectory("sheetflow-bench-");
-        int port = freePort();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                "io.sheetflow.Application");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server.log").toFile());
-        builder.environment().put("SHEETFLOW_DATA_DIR", dir.resolve("data").toString());
-        builder.environment().put("SHEETFLOW_PORT", String.valueOf(port));
-        builder.environment().put("SHEETFLOW_AUTH_TOKEN", TOKEN);
-        builder.environment().put("SHEETFLOW_UPLOAD_MAX_BYTES", String.valueOf(FILE_BYTES + 1024 * 1024));
-        long start = System.nanoTime();
-        Process server = builder.start();
-        try {
-            URI base = URI.create("http://127.0.0.1:" + port);
-            HttpClient http = HttpClient.newHttpClient();
-            long firstHealth = -1;
-            while (firstHealth < 0) {
-                try {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/health")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        firstHealth = System.nanoTime();
-                    }
-                } catch (IOException notYet) {
-                    assertTrue(server.isAlive(), "server died: " + Files.readString(dir.resolve("server.log")));
-                    Thread.sleep(20);
-                }
-            }
-            report("start-up: JVM launch to first answered health request: %d ms", (firstHealth - start) / 1_000_000);
+        try (ServerProcess server = ServerProcess.start(dir, TOKEN,
+                Map.of("SHEETFLOW_UPLOAD_MAX_BYTES", String.valueOf(FILE_BYTES + 1024 * 1024)))) {
+            URI base = server.base();
+            report("start-up: JVM launch to first answered health request: %d ms", server.startupMillis());
 
             Path file = dir.resolve("big.csv");
             String expectedSha = writeCsv(file, FILE_BYTES);
@@ -104,11 +79,9 @@ class ServiceBenchmark {
             assertEquals(200, download.statusCode());
             assertEquals(expectedSha, sha256(downloaded));
             report("download 200 MB (server -Xmx256m): %.1f s, %.0f MB/s", seconds(t3 - t2), mbPerSecond(FILE_BYTES, t3 - t2));
-            report("server peak RSS after both transfers: %d MiB, still alive: %s", peakRssMiB(server.pid()), server.isAlive());
+            report("server peak RSS after both transfers: %d MiB, still alive: %s", server.peakRssMiB(), server.isAlive());
             assertTrue(server.isAlive(), "no OutOfMemoryError");
         } finally {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
             printReport();
         }
     }

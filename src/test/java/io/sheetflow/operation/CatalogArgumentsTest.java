@@ -67,13 +67,13 @@ class CatalogArgumentsTest {
     }
 
     @Test
-    void unknownArguments_areRejectedAtEveryLevel() {
+    void unknownArguments_areRejectedAtEveryLevel_namedByTheirFullPath() {
         assertEquals("Unknown argument 'remove_dupes'. Known arguments: columns, include_statistics,"
                 + " remove_duplicates, sheet_name", invalid("excel/extract-columns",
                 "{\"columns\":[\"a\"],\"remove_dupes\":true}").getMessage());
-        assertEquals("colum", invalid("excel/search", "{\"conditions\":[{\"colum\":\"a\",\"operator\":\"x\"}]}")
+        assertEquals("conditions[0].colum", invalid("excel/search", "{\"conditions\":[{\"colum\":\"a\",\"operator\":\"x\"}]}")
                 .field());
-        assertEquals("type", invalid("normalization/apply",
+        assertEquals("normalizations[0].type", invalid("normalization/apply",
                 "{\"normalizations\":[{\"column_name\":\"a\",\"type\":\"uppercase\"}]}").field());
         assertEquals("output", invalid("excel/map-columns", "{\"mapping\":{\"a\":\"b\"},\"output\":1}").field());
         assertEquals("sheet", invalid("excel/search/suggest-operators", "{\"sheet\":\"x\"}").field());

@@ -64,7 +64,8 @@ class SqlArgumentsBindingTest {
         assertRejected(generate, "{\"table_name\": \"t\", \"column_mapping\": [\"a\"]}", "column_mapping",
                 "Argument 'column_mapping' has the wrong type: expected an object");
         assertRejected(generate, "{\"table_name\": \"t\", \"column_mapping\": {\"a\": \"a\"},"
-                + " \"auto_increment\": {\"enabled\": true, \"start\": 1}}", "start", "Unknown argument 'start'."
+                + " \"auto_increment\": {\"enabled\": true, \"start\": 1}}", "auto_increment.start",
+                "Unknown argument 'auto_increment.start'."
                 + " Known arguments: column_name, enabled, increment_type, sequence_name, start_value");
         assertRejected(custom, "{\"column_mapping\": {\"a\": \"a\"}}", "template", "template is required");
         assertRejected(custom, "{\"template\": \"{a}\", \"column_mapping\": {}}", "column_mapping",
