@@ -288,7 +288,7 @@ class SheetflowStackTest {
             assertEquals("Allow", st.get("Effect"), json(st));
             assertFalse(st.containsKey("NotAction") || st.containsKey("NotResource"), json(st));
             for (String action : actions(st)) {
-                assertFalse(action.equals("*") || action.endsWith(":*"), "wildcard action " + action + " in " + json(st));
+                assertFalse(action.contains("*"), "wildcard action " + action + " in " + json(st));
             }
             if (list(st.get("Resource")).contains("*")) {
                 // EC2 ENI management for VPC functions: Describe* has no resource-level permissions.
