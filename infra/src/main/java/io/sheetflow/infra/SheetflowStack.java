@@ -21,9 +21,13 @@ import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -95,6 +99,13 @@ public class SheetflowStack extends Stack {
     public static final String OUTPUT_TAG_VALUE = "output";
     /** C1 only: faster start for short request handlers; the worker's long CPU-bound runs keep C2. */
     public static final String FAST_START_JAVA_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    /** One JSON line per request; no query strings or headers (WebSocket tokens travel in query strings). */
+    public static final String HTTP_ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
+            + "\"time\":\"$context.requestTime\",\"ip\":\"$context.identity.sourceIp\","
+            + "\"method\":\"$context.httpMethod\",\"path\":\"$context.path\",\"status\":\"$context.status\","
+            + "\"bytes\":\"$context.responseLength\",\"latencyMs\":\"$context.responseLatency\","
+            + "\"integrationError\":\"$context.integrationErrorMessage\"}";
 
     public static final int HTTP_TIMEOUT_SECONDS = 30;
     public static final int WEBSOCKET_TIMEOUT_SECONDS = 30;
@@ -247,10 +258,28 @@ public class SheetflowStack extends Stack {
                 .description("Sheetflow REST API")
                 .createDefaultStage(false)
                 .build();
+        // Access logs for the HTTP API (HTTP APIs log through a service-linked role; WebSocket APIs would need the
+        // account-wide API Gateway CloudWatch role, which a stack should not change, so they log only through
+        // the WebSocket function).
+        LogGroup httpAccessLogs = LogGroup.Builder.create(this, "HttpApiAccessLogs")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
         HttpStage httpStage = HttpStage.Builder.create(this, "HttpStage")
                 .httpApi(httpApi)
                 .stageName(config.httpStageName())
                 .autoDeploy(true)
+                .accessLogSettings(new IAccessLogSettings() {
+                    @Override
+                    public IAccessLogDestination getDestination() {
+                        return new LogGroupLogDestination(httpAccessLogs);
+                    }
+
+                    @Override
+                    public AccessLogFormat getFormat() {
+                        return AccessLogFormat.custom(HTTP_ACCESS_LOG_FORMAT);
+                    }
+                })
                 .build();
 
         String executeApiHttpUrl = "https://" + httpApi.getApiId() + ".execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX

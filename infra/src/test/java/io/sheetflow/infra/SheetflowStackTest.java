@@ -208,9 +208,11 @@ class SheetflowStackTest {
 
     @Test
     void logGroups_keepOneMonth_andEachFunctionLogsToItsOwnGroup() {
-        var groups = s.ofType("AWS::Logs::LogGroup");
-        assertEquals(3, groups.size());
-        groups.values().forEach(g -> assertEquals(30, g.get("RetentionInDays")));
+        var all = s.ofType("AWS::Logs::LogGroup");
+        assertEquals(4, all.size(), "three functions and the HTTP API's access logs");
+        all.values().forEach(g -> assertEquals(30, g.get("RetentionInDays")));
+        var groups = all.entrySet().stream().filter(e -> !e.getKey().startsWith("HttpApiAccessLogs"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         Set<Object> used = HANDLERS.keySet().stream()
                 .map(name -> map(function(name).get("LoggingConfig")).get("LogGroup")).collect(Collectors.toSet());
         assertEquals(groups.keySet().stream().map(TemplateJson::ref).collect(Collectors.toSet()), used);
@@ -260,6 +262,10 @@ class SheetflowStackTest {
         assertEquals("$default", stage.get("StageName"));
         assertEquals(true, stage.get("AutoDeploy"));
         assertEquals(ref(httpApi), stage.get("ApiId"));
+        Map<String, Object> accessLog = map(stage.get("AccessLogSettings"));
+        assertEquals(getAtt(s.logicalId("AWS::Logs::LogGroup", "HttpApiAccessLogs"), "Arn"), accessLog.get("DestinationArn"));
+        assertTrue(String.valueOf(accessLog.get("Format")).contains("$context.requestId"));
+        assertFalse(String.valueOf(accessLog.get("Format")).contains("querystring"), "tokens never reach the access log");
         var routes = s.ofType("AWS::ApiGatewayV2::Route").values().stream()
                 .filter(r -> r.get("ApiId").equals(ref(httpApi))).toList();
         assertEquals(1, routes.size());
