@@ -100,7 +100,7 @@ public class SheetflowStack extends Stack {
     /** C1 only: faster start for short request handlers; the worker's long CPU-bound runs keep C2. */
     public static final String FAST_START_JAVA_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
-    /** One JSON line per request; no query strings or headers (WebSocket tokens travel in query strings). */
+    /** One JSON line per request, without query strings or headers: a token sent in a query string by mistake stays out of the logs. */
     public static final String HTTP_ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
             + "\"time\":\"$context.requestTime\",\"ip\":\"$context.identity.sourceIp\","
             + "\"method\":\"$context.httpMethod\",\"path\":\"$context.path\",\"status\":\"$context.status\","
