@@ -1,0 +1,30 @@
+package io.sheetflow.infra;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+
+/** The CDK app: {@code cdk synth}, {@code cdk deploy} (see cdk.json and the README's "Deploy to AWS"). */
+public final class SheetflowApp {
+
+    private SheetflowApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        create(app);
+        app.synth();
+    }
+
+    /**
+     * Builds the stack from the app's context; the tests use this too, so they test what is deployed. The stack is
+     * environment-agnostic (AZs through Fn::GetAZs, no synth-time lookups): the CLI's profile or AWS_REGION picks
+     * the account and region at deploy time.
+     */
+    public static SheetflowStack create(App app) {
+        SheetflowConfig config = SheetflowConfig.from(app.getNode());
+        StackProps props = StackProps.builder()
+                .description("Sheetflow: spreadsheet workflows on AWS Lambda (HTTP API, WebSocket API, SQS worker)")
+                .build();
+        return new SheetflowStack(app, config.stackName(), props, config);
+    }
+}

@@ -1,0 +1,103 @@
+package io.sheetflow.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+/** Reading and validating the context, without synthesizing. */
+class SheetflowConfigTest {
+
+    static SheetflowConfig config(Map<String, Object> context) {
+        return SheetflowConfig.from(new App(AppProps.builder().context(context).build()).getNode());
+    }
+
+    static Map<String, Object> with(String key, Object value) {
+        Map<String, Object> context = new HashMap<>();
+        context.put(key, value);
+        return context;
+    }
+
+    @Test
+    void defaults() {
+        SheetflowConfig config = config(Map.of("lambdaArtifact", "x.zip"));
+        assertEquals("Sheetflow", config.stackName());
+        assertEquals("prod", config.stageName());
+        assertEquals("$default", config.httpStageName());
+        assertEquals(List.of("*"), config.corsAllowedOrigins());
+        assertEquals(15, config.workerTimeoutMinutes());
+        assertEquals(1, config.workerBatchSize());
+        assertEquals(1, config.natGateways());
+        assertEquals(30, config.outputExpirationDays());
+        assertEquals(true, config.dbDeletionProtection());
+        assertEquals(null, config.jwtIssuer());
+        assertEquals(Path.of("x.zip").toAbsolutePath(), config.lambdaArtifact());
+    }
+
+    @Test
+    void lambdaArtifact_defaultsToTheRootBuildOutput() {
+        String previous = System.clearProperty("lambdaArtifact");
+        try {
+            assertEquals(Path.of("../target/sheetflow-lambda.zip").toAbsolutePath().normalize(),
+                    config(Map.of()).lambdaArtifact());
+            System.setProperty("lambdaArtifact", "/elsewhere/a.zip");
+            assertEquals(Path.of("/elsewhere/a.zip"), config(Map.of()).lambdaArtifact());
+            assertEquals(Path.of("/context/b.zip"), config(Map.of("lambdaArtifact", "/context/b.zip")).lambdaArtifact(),
+                    "context wins over the system property");
+        } finally {
+            if (previous != null) {
+                System.setProperty("lambdaArtifact", previous);
+            } else {
+                System.clearProperty("lambdaArtifact");
+            }
+        }
+    }
+
+    @Test
+    void missingArtifact_failsWithTheBuildCommand() {
+        SheetflowConfig config = config(Map.of("lambdaArtifact", "/nonexistent/sheetflow-lambda.zip"));
+        var e = assertThrows(IllegalStateException.class, config::requireLambdaArtifact);
+        assertTrue(e.getMessage().contains("./mvnw -B -ntp -Plambda -DskipTests package"), e.getMessage());
+        assertTrue(e.getMessage().contains("/nonexistent/sheetflow-lambda.zip"), e.getMessage());
+    }
+
+    @Test
+    void jwtIssuer_losesItsTrailingSlash_andMustBeHttps() {
+        assertEquals("https://issuer.example.com/pool", config(with("jwtIssuer", "https://issuer.example.com/pool/")).jwtIssuer());
+        assertThrows(IllegalArgumentException.class, () -> config(with("jwtIssuer", "http://issuer.example.com")));
+    }
+
+    @Test
+    void invalidValues_areRefusedWithTheirKey() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(with("stageName", "prod/v1")))
+                .getMessage().contains("stageName"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(with("workerTimeoutMinutes", "20")))
+                .getMessage().contains("workerTimeoutMinutes"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(with("workerTimeoutMinutes", "ten")))
+                .getMessage().contains("workerTimeoutMinutes"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(with("natGateways", "0")))
+                .getMessage().contains("natGateways"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(with("domainName", "api.example.com")))
+                .getMessage().contains("certificateArn"));
+        assertThrows(IllegalArgumentException.class, () -> config(with("dbMultiAz", "maybe")));
+    }
+
+    @Test
+    void contextValuesFromCdkJson_mayBeNumbersAndBooleans() {
+        Map<String, Object> context = new HashMap<>();
+        context.put("workerTimeoutMinutes", 5);
+        context.put("dbMultiAz", true);
+        SheetflowConfig config = config(context);
+        assertEquals(5, config.workerTimeoutMinutes());
+        assertEquals(true, config.dbMultiAz());
+    }
+}
