@@ -77,7 +77,7 @@ public record SheetflowConfig(
                 ctx.apply("certificateArn"),
                 Arrays.stream(firstNonNull(ctx.apply("corsAllowedOrigins"), "*").split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                integer(ctx.apply("outputExpirationDays"), 30, "outputExpirationDays"),
+                integer(ctx.apply("outputExpirationDays"), 2, "outputExpirationDays"),
                 integer(ctx.apply("workerTimeoutMinutes"), 15, "workerTimeoutMinutes"),
                 integer(ctx.apply("workerBatchSize"), 1, "workerBatchSize"),
                 integer(ctx.apply("workerMaxConcurrency"), 10, "workerMaxConcurrency"),

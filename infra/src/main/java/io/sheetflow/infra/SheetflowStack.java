@@ -94,9 +94,8 @@ public class SheetflowStack extends Stack {
 
     public static final String DATABASE_NAME = "sheetflow";
     public static final String ALIAS_NAME = "live";
-    /** Objects with this tag are run outputs; the lifecycle rule expires them. */
-    public static final String OUTPUT_TAG_KEY = "sheetflow-kind";
-    public static final String OUTPUT_TAG_VALUE = "output";
+    /** Where the application keeps the outputs of its one-shot (stateless) endpoints; they expire. */
+    public static final String STATELESS_OUTPUT_PREFIX = "stateless/";
     /** C1 only: faster start for short request handlers; the worker's long CPU-bound runs keep C2. */
     public static final String FAST_START_JAVA_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
@@ -167,8 +166,11 @@ public class SheetflowStack extends Stack {
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1))
                                 .build(),
                         LifecycleRule.builder()
-                                .id("expire-run-outputs")
-                                .tagFilters(Map.of(OUTPUT_TAG_KEY, OUTPUT_TAG_VALUE))
+                                // Conversation files live as long as their conversation (deleting it deletes them);
+                                // outputs of the one-shot endpoints are swept by the application after a day, and
+                                // this rule is the backstop (Lambda has no scheduler to run the sweep).
+                                .id("expire-stateless-outputs")
+                                .prefix(STATELESS_OUTPUT_PREFIX)
                                 .expiration(Duration.days(config.outputExpirationDays()))
                                 .build()))
                 .cors(List.of(CorsRule.builder()
@@ -355,7 +357,7 @@ public class SheetflowStack extends Stack {
         PolicyStatement objects = PolicyStatement.Builder.create()
                 .sid("FilesObjects")
                 .effect(Effect.ALLOW)
-                .actions(List.of("s3:GetObject", "s3:GetObjectAttributes", "s3:PutObject", "s3:PutObjectTagging",
+                .actions(List.of("s3:GetObject", "s3:GetObjectAttributes", "s3:PutObject",
                         "s3:DeleteObject", "s3:AbortMultipartUpload"))
                 .resources(List.of(bucket.arnForObjects("*")))
                 .build();

@@ -37,7 +37,7 @@ class SheetflowConfigTest {
         assertEquals(15, config.workerTimeoutMinutes());
         assertEquals(1, config.workerBatchSize());
         assertEquals(1, config.natGateways());
-        assertEquals(30, config.outputExpirationDays());
+        assertEquals(2, config.outputExpirationDays());
         assertEquals(true, config.dbDeletionProtection());
         assertEquals(null, config.jwtIssuer());
         assertEquals(Path.of("x.zip").toAbsolutePath(), config.lambdaArtifact());

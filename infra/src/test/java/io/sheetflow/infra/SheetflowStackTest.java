@@ -89,12 +89,12 @@ class SheetflowStackTest {
     }
 
     @Test
-    void bucketLifecycle_abortsIncompleteUploads_andExpiresRunOutputs() {
+    void bucketLifecycle_abortsIncompleteUploads_andExpiresStatelessOutputs() {
         List<Object> rules = list(map(s.props("AWS::S3::Bucket", "FilesBucket").get("LifecycleConfiguration")).get("Rules"));
         assertTrue(rules.contains(Map.of("Id", "abort-incomplete-multipart-uploads", "Status", "Enabled",
                 "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))), json(rules));
-        assertTrue(rules.contains(Map.of("Id", "expire-run-outputs", "Status", "Enabled", "ExpirationInDays", 30,
-                "TagFilters", List.of(Map.of("Key", "sheetflow-kind", "Value", "output")))), json(rules));
+        assertTrue(rules.contains(Map.of("Id", "expire-stateless-outputs", "Status", "Enabled", "ExpirationInDays", 2,
+                "Prefix", "stateless/")), json(rules));
     }
 
     @Test
