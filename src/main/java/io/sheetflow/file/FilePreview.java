@@ -73,10 +73,12 @@ public class FilePreview {
                     rows.add(Arrays.stream(row).map(FilePreview::jsonCell).toList());
                 }
                 boolean hasMore = row != null && reader.nextRow() != null;
-                long total = reader.estimatedTotalRows();
+                // At the end of the table the count is known; before it, the reader's figure may be an estimate.
+                long estimate = reader.estimatedTotalRows();
+                Long total = hasMore ? null : reader.rowsRead();
                 return new RowsPage(file.id(), file.displayName(), format.extension(), reader.sheetName(),
                         reader.sheetNames(), header, types.typeNamesByColumn(header), offset, limit, rows, rows.size(),
-                        hasMore, total >= 1 ? total : null);
+                        hasMore, total, total != null ? total : estimate >= 1 ? Long.valueOf(estimate) : null);
             }
         } catch (OperationFailedException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "UnreadableFile", e.getMessage(), null);

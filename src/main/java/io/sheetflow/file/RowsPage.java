@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * A page of a table's rows. Cells are JSON values (numbers, booleans, ISO-8601 dates as text, null when empty),
  * each row aligned with {@code columns}; {@code column_types} are inferred from the rows of this page.
- * {@code total_rows} is the file's own count or an estimate (null when unknown).
+ * {@code total_rows} is known once the page reaches the end of the table (null before);
+ * {@code estimated_total_rows} is then the same, else the file's own count or an estimate (null when unknown).
  */
 public record RowsPage(
         UUID fileId,
@@ -24,5 +25,6 @@ public record RowsPage(
         List<List<Object>> rows,
         int rowsReturned,
         boolean hasMore,
-        @Nullable Long totalRows) {
+        @Nullable Long totalRows,
+        @Nullable Long estimatedTotalRows) {
 }

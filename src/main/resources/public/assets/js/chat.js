@@ -368,7 +368,9 @@ export class ChatView {
   }
 
   previewTable(page) {
-    const total = page.total_rows !== null && page.total_rows !== undefined ? ` of ${formatCount(page.total_rows)}` : '';
+    const known = (n) => n !== null && n !== undefined;
+    const total = known(page.total_rows) ? ` of ${formatCount(page.total_rows)}`
+      : known(page.estimated_total_rows) ? ` of about ${formatCount(page.estimated_total_rows)}` : '';
     const caption = `Rows ${formatCount(page.offset + 1)}–${formatCount(page.offset + page.rows_returned)}${total}`
       + (page.sheet_name ? ` (sheet ${page.sheet_name})` : '');
     const types = page.column_types || {};

@@ -143,7 +143,13 @@ export class UserStream {
 
   connect() {
     if (this.closed) return;
-    const socket = new WebSocket(webSocketUrl('/events', {}));
+    let socket;
+    try {
+      socket = new WebSocket(webSocketUrl('/events', {}));
+    } catch (e) {
+      this.retry();
+      return;
+    }
     this.socket = socket;
     socket.addEventListener('message', (message) => {
       try {
@@ -154,9 +160,14 @@ export class UserStream {
     });
     socket.addEventListener('close', () => {
       if (this.closed || this.socket !== socket) return;
-      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
-      this.timer = setTimeout(() => this.connect(), this.backoff);
+      this.retry();
     });
+  }
+
+  retry() {
+    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.connect(), this.backoff);
   }
 
   close() {
