@@ -170,7 +170,8 @@ export class ChatView {
   async deleteConversation() {
     const name = this.detail.title || this.detail.participant_name;
     const ok = await confirmDialog('Delete conversation?',
-      `"${name}" will be deleted with its history, runs and all ${this.files.length} stored files. This cannot be undone.`);
+      `"${name}" will be deleted with its history, its runs${this.files.length
+        ? ` and its ${this.files.length} stored file${this.files.length === 1 ? '' : 's'}` : ''}. This cannot be undone.`);
     if (!ok) {
       document.getElementById('delete-button')?.focus();
       return;
@@ -195,6 +196,7 @@ export class ChatView {
   renderMessages(messages, hasMore) {
     clear(this.messagesEl);
     this.oldestMessage = messages.length ? messages[0].number : null;
+    this.newestMessage = messages.length ? messages[messages.length - 1].number : null;
     if (messages.length === 0) this.messagesEl.append(h('li', { class: 'muted empty-history' }, 'No messages yet: upload a file to begin.'));
     messages.forEach((m) => this.messagesEl.append(this.messageItem(m)));
     this.olderButton.hidden = !hasMore;
@@ -211,14 +213,16 @@ export class ChatView {
   }
 
   /** Messages are written next to events (sometimes just after them): reload the newest shortly after. */
-  scheduleMessagesRefresh() {
+  scheduleMessagesRefresh(delay = 600) {
     clearTimeout(this.messagesTimer);
     this.messagesTimer = setTimeout(async () => {
       try {
         const page = await api(chatPath(this.chatId, '/messages?limit=200'));
-        if (!this.closed) this.renderMessages(page.messages, Boolean(page.next_before));
+        if (this.closed) return;
+        const last = page.messages.length ? page.messages[page.messages.length - 1].number : null;
+        if (last !== this.newestMessage) this.renderMessages(page.messages, Boolean(page.next_before));
       } catch (e) { /* shown elsewhere */ }
-    }, 600);
+    }, delay);
   }
 
   // ---- files and uploads -----------------------------------------------------------------------------------
@@ -311,8 +315,8 @@ export class ChatView {
     }
     const rows = [...this.files].reverse().map((f) => h('tr', { dataset: { fileId: f.file_id, filename: f.filename } },
       h('td', { class: 'fname' }, f.filename),
-      h('td', {}, f.kind),
-      h('td', {}, formatBytes(f.size)),
+      h('td', { class: 'kind' }, f.kind),
+      h('td', { class: 'size' }, formatBytes(f.size)),
       h('td', { class: 'actions' }, this.fileButtons(f))));
     this.filesEl.append(h('table', { class: 'files-table' },
       h('caption', { class: 'sr-only' }, 'Files of this conversation, newest first'),
@@ -516,6 +520,8 @@ export class ChatView {
     try {
       const run = await api(chatPath(this.chatId, '/execute'), { method: 'POST', body });
       this.mergeRun(run);
+      const card = this.runCards.get(run.run_id);
+      if (card) card.el.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
       this.onChanged();
       this.scheduleMessagesRefresh();
     } catch (e) {
@@ -609,6 +615,8 @@ export class ChatView {
       case 'workflow_started':
         if (RUN_RANK[run.status] < 1) run.status = 'running';
         run.queue_position = null;
+        this.scheduleMessagesRefresh();
+        this.onChanged();
         break;
       case 'progress': {
         if (RUN_RANK[run.status] < 1) run.status = 'running';
@@ -626,6 +634,7 @@ export class ChatView {
         step.output_files = event.output_files || [];
         step.result = event.result;
         step.output_files.forEach((f) => this.addFile(f));
+        this.scheduleMessagesRefresh();
         break;
       }
       case 'workflow_completed':
@@ -635,6 +644,8 @@ export class ChatView {
         run.queue_position = null;
         if (event.error) run.error = event.error;
         this.scheduleMessagesRefresh();
+        setTimeout(() => { if (!this.closed) this.scheduleMessagesRefresh(0); }, 2500);
+        this.onChanged();
         this.refreshFiles();
         this.fetchRun(event.run_id);
         break;
