@@ -48,6 +48,9 @@ function field(name, schema, ctx, id) {
     return choiceSelect(label, ctx.normalizationTypes, id, '(choose)');
   }
   if (name === 'operator') return choiceSelect(label, SEARCH_OPERATORS, id, '(choose)');
+  if (name === 'logic' && schema.type === 'string') return choiceSelect(label, ['AND', 'OR'], id, '(default: AND)');
+  if (name === 'output_format' && schema.type === 'string') return choiceSelect(label, ['xlsx', 'csv', 'json'], id, '(default)');
+  if (name === 'value' && !schema.type) return jsonLine(label, id);
   if (schema.enum) return choiceSelect(label, schema.enum, id, '(default)');
   switch (schema.type) {
     case 'string':
@@ -90,6 +93,18 @@ function textArea(label, id, json) {
       if (text === '') return undefined;
       if (!json) return area.value;
       try { return JSON.parse(text); } catch (e) { return area.value; }
+    },
+  };
+}
+
+/** One line: a number, true/false or a JSON value when it parses, else the text itself. */
+function jsonLine(label, id) {
+  const input = h('input', { type: 'text', id, name: id });
+  return {
+    el: wrap(label, id, input, 'Text, a number, or JSON (e.g. ["a", "b"] for between)'),
+    value() {
+      if (input.value.trim() === '') return undefined;
+      try { return JSON.parse(input.value); } catch (e) { return input.value; }
     },
   };
 }
@@ -179,6 +194,7 @@ function nested(label, schema, ctx, id) {
 function objectList(label, itemSchema, ctx, id) {
   const items = [];
   const list = h('div', { class: 'object-list' });
+  const one = label.endsWith('s') ? label.slice(0, -1) : `${label} item`;
   let counter = 0;
   const add = () => {
     counter += 1;
@@ -188,14 +204,14 @@ function objectList(label, itemSchema, ctx, id) {
     const remove = h('button', { type: 'button', class: 'btn btn-small', onclick: () => {
       items.splice(items.indexOf(item), 1);
       item.el.remove();
-    } }, `Remove ${label.toLowerCase()} item`);
-    item.el = h('fieldset', { class: 'list-item' }, h('legend', {}, `${label} item`), form.el, remove);
+    } }, `Remove ${one.toLowerCase()} ${counter}`);
+    item.el = h('fieldset', { class: 'list-item' }, h('legend', {}, `${one} ${counter}`), form.el, remove);
     items.push(item);
     list.append(item.el);
   };
   add();
   const el = h('fieldset', {}, h('legend', {}, label), list,
-    h('button', { type: 'button', class: 'btn btn-small', onclick: add }, `Add ${label.toLowerCase()} item`));
+    h('button', { type: 'button', class: 'btn btn-small', onclick: add }, `Add ${one.toLowerCase()}`));
   return {
     el,
     value() {

@@ -253,6 +253,25 @@ class WebUiBrowserTest extends ServerTest {
     }
 
     @Test
+    void cancelButton_cancelsARunningRun() {
+        String chatId = api().createChat();
+        assertEquals(201, api().upload(chatId, "small.csv", Csv.people(dataDir, 10)).status());
+        driver.get(base() + "/#token=" + adminToken);
+        waitVisible(By.id("new-conversation"));
+        driver.get(base() + "/#/chat/" + chatId);
+        waitForText(By.id("columns-hint"), "email");
+        addStep("test/gate");
+        click(By.id("run-workflow"));
+        WebElement running = waitVisible(By.cssSelector("#runs .run-card[data-status=running]"));
+        String runId = running.getAttribute("data-run-id");
+
+        running.findElement(By.cssSelector(".cancel-run")).click();
+        waitVisible(By.cssSelector(".run-card[data-run-id='" + runId + "'][data-status=cancelled]"));
+        assertEquals("cancelled", api().get("/api/v1/chat/workflows/" + chatId + "/runs/" + runId).data().get("status").asText());
+        waitUntil(() -> !driver.findElement(By.cssSelector(".run-card[data-run-id='" + runId + "'] .cancel-run")).isDisplayed());
+    }
+
+    @Test
     void revokedKey_endsTheSessionWithAClearSignInScreen() {
         Answer created = api().post("/api/v1/admin/api-keys", "{\"user\":\"erin\",\"name\":\"browser\"}");
         assertEquals(201, created.status(), created.body().toString());
