@@ -152,7 +152,13 @@ class WebUiBrowserTest extends ServerTest {
         // Build convert-to-excel, then extract-columns-to-file with columns picked from the input's header.
         waitForText(By.id("columns-hint"), "email");
         addStep("csv/convert-to-excel");
+        addStep("excel/info");
         addStep("excel/extract-columns-to-file");
+        // Reorder and remove: the info step moves to the end, then goes.
+        click(By.cssSelector("#steps li[data-operation='excel/info'] button[aria-label='Move step 2 down']"));
+        assertEquals(List.of("csv/convert-to-excel", "excel/extract-columns-to-file", "excel/info"), stepOperations());
+        click(By.cssSelector("#steps li[data-operation='excel/info'] button[aria-label='Remove step 3']"));
+        assertEquals(List.of("csv/convert-to-excel", "excel/extract-columns-to-file"), stepOperations());
         WebElement extract = driver.findElement(By.cssSelector("#steps li[data-operation='excel/extract-columns-to-file']"));
         extract.findElement(By.cssSelector("input[data-column=email]")).click();
         extract.findElement(By.cssSelector("input[data-column=id]")).click();
@@ -343,6 +349,11 @@ class WebUiBrowserTest extends ServerTest {
         new Select(driver.findElement(By.id("operation-select"))).selectByValue(operation);
         click(By.id("add-step"));
         waitVisible(By.cssSelector("#steps li[data-operation='" + operation + "']"));
+    }
+
+    private List<String> stepOperations() {
+        return driver.findElements(By.cssSelector("#steps li[data-operation]")).stream()
+                .map(e -> e.getAttribute("data-operation")).toList();
     }
 
     /** A run in another conversation that holds the only run slot until the gate opens. */
