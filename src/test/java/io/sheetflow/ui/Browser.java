@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * Headless Chromium through the system's chromedriver (Debian packages {@code chromium} and
  * {@code chromium-driver}); Selenium Manager never downloads anything because both paths are given.
- * {@code CHROME_BIN} and {@code CHROMEDRIVER} override where they are looked for.
+ * {@code CHROME_BIN} and {@code CHROMEDRIVER} name other paths (when set, only those are tried).
  */
 final class Browser {
     /** Where the browser tests write screenshots of the main screens (and of failures). */
@@ -29,12 +29,17 @@ final class Browser {
     }
 
     static Optional<Path> chromium() {
-        return firstExecutable(System.getenv("CHROME_BIN"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
-                "/usr/bin/google-chrome");
+        return find("CHROME_BIN", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
     }
 
     static Optional<Path> chromedriver() {
-        return firstExecutable(System.getenv("CHROMEDRIVER"), "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        return find("CHROMEDRIVER", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+    }
+
+    /** The path in the environment variable when it is set (and only it), else the first usual place found. */
+    private static Optional<Path> find(String variable, String... usual) {
+        String configured = System.getenv(variable);
+        return configured != null && !configured.isBlank() ? firstExecutable(configured) : firstExecutable(usual);
     }
 
     static boolean available() {

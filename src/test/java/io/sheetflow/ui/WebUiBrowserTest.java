@@ -73,8 +73,9 @@ class WebUiBrowserTest extends ServerTest {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        assumeTrue(Browser.available(), "Browser tests skipped: chromium and chromedriver are not installed "
-                + "(apt-get install chromium chromium-driver; CI installs them)");
+        if (!Browser.available()) {
+            return; // each test is then skipped with the reason (see blankSession)
+        }
         downloads = Files.createTempDirectory(dataDir, "downloads-");
         driver = Browser.start(downloads);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
@@ -92,6 +93,8 @@ class WebUiBrowserTest extends ServerTest {
 
     @BeforeEach
     void blankSession() {
+        assumeTrue(driver != null, "Browser tests skipped: chromium and chromedriver are not installed "
+                + "(apt-get install chromium chromium-driver; CI installs them)");
         gate.close();
         driver.manage().window().setSize(new Dimension(1400, 1050));
         driver.get(base() + "/index.html");
@@ -317,16 +320,6 @@ class WebUiBrowserTest extends ServerTest {
             driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
                     Map.of("identifier", ((Map<?, ?>) script).get("identifier")));
         }
-    }
-
-    @Test
-    void staticAssets_areServedWithoutAToken_butTheApiIsNot() {
-        ApiClient anonymous = api().withToken(null);
-        for (String path : List.of("/", "/index.html", "/assets/app.css", "/assets/js/main.js")) {
-            assertEquals(200, anonymous.download(path).statusCode(), path);
-        }
-        assertEquals(401, anonymous.get("/api/v1/chat/workflows").status());
-        assertEquals(401, anonymous.get("/api/v1/operations").status());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
