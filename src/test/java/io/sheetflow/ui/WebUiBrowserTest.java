@@ -56,6 +56,8 @@ class WebUiBrowserTest extends ServerTest {
 
     @Inject
     GateOperation gate;
+    @Inject
+    HalfwayGatedCsvToExcel halfway;
 
     private ChromeDriver driver;
     private Path downloads;
@@ -85,6 +87,7 @@ class WebUiBrowserTest extends ServerTest {
     void stopBrowser() {
         if (gate != null) {
             gate.open();
+            halfway.open();
         }
         if (driver != null) {
             driver.quit();
@@ -104,6 +107,7 @@ class WebUiBrowserTest extends ServerTest {
     @AfterEach
     void releaseRuns() {
         gate.open();
+        halfway.open();
     }
 
     @Test
@@ -122,7 +126,7 @@ class WebUiBrowserTest extends ServerTest {
     }
 
     @Test
-    void openLink_signsIn_thenUploadBuildRunReloadMidRunAndDownload() throws Exception {
+    void openLink_signsIn_thenUploadBuildQueueRunReloadMidRunAndDownload() throws Exception {
         // Sign in with the banner's Open link: the token is in the fragment and leaves the address bar.
         driver.get(base() + "/#token=" + adminToken);
         waitVisible(By.id("new-conversation"));
@@ -169,35 +173,48 @@ class WebUiBrowserTest extends ServerTest {
         Browser.screenshot(driver, "03-upload-and-builder");
 
         // Another run holds the only run slot, so this one waits in the queue.
+        halfway.close();
         String blocker = blockingRun();
         click(By.id("run-workflow"));
         WebElement queued = waitVisible(By.cssSelector("#runs .run-card[data-status=queued]"));
         String runId = queued.getAttribute("data-run-id");
-        waitForText(By.cssSelector(".run-card[data-run-id='" + runId + "'] .queue-position"), "position 1");
+        String card = ".run-card[data-run-id='" + runId + "']";
+        waitForText(By.cssSelector(card + " .queue-position"), "position 1");
         Browser.screenshot(driver, "04-run-queued");
 
-        // Reload mid-run: the page comes back to the conversation, with the run, from the REST state.
+        // The slot frees: the run starts, and its first step moves live until it holds half-way.
+        recordProgressBars();
+        gate.open();
+        By firstBar = By.cssSelector(card + " .run-step[data-step-index='0'] [role=progressbar]");
+        waitUntil(() -> Integer.parseInt(driver.findElement(firstBar).getAttribute("aria-valuenow")) >= 45);
+        assertEquals("running", driver.findElement(By.cssSelector(card)).getAttribute("data-status"));
+        List<Long> beforeReload = recordedProgress();
+        assertTrue(beforeReload.stream().anyMatch(p -> p > 0 && p < 100), "the bar moved: " + beforeReload);
+        Browser.screenshot(driver, "05-run-in-progress");
+
+        // Reload mid-run: the page comes back to the conversation with the run where it is, live again.
         driver.navigate().refresh();
-        waitVisible(By.cssSelector(".run-card[data-run-id='" + runId + "'][data-status=queued]"));
+        waitVisible(By.cssSelector(card + "[data-status=running]"));
+        waitUntil(() -> Integer.parseInt(driver.findElement(firstBar).getAttribute("aria-valuenow")) >= 45);
         waitForAttribute(By.id("live-indicator"), "data-state", "live");
         recordProgressBars();
 
-        // Let it run: progress arrives live over the WebSocket and reaches 100% for both steps.
-        gate.open();
-        waitVisible(By.cssSelector(".run-card[data-run-id='" + runId + "'][data-status=completed]"));
+        // Let it finish: progress arrives live over the WebSocket and reaches 100% for both steps.
+        halfway.open();
+        waitVisible(By.cssSelector(card + "[data-status=completed]"));
         List<WebElement> bars = driver.findElements(By.cssSelector(".run-card[data-run-id='" + runId + "'] [role=progressbar]"));
         assertEquals(2, bars.size());
         for (WebElement bar : bars) {
             assertEquals("100", bar.getAttribute("aria-valuenow"));
         }
         List<Long> seen = recordedProgress();
-        assertTrue(seen.stream().anyMatch(p -> p > 0 && p < 100), "the bars moved through intermediate values: " + seen);
+        assertTrue(seen.stream().anyMatch(p -> p > 0 && p < 100), "after the reload the bars moved on live: " + seen);
         assertTrue(seen.contains(100L), seen.toString());
         assertEquals("live", driver.findElement(By.id("live-indicator")).getAttribute("data-state"));
         waitForText(By.cssSelector("#conversation-list li[data-chat-id='" + chatId + "'] .run-badge"), "completed");
         waitForText(By.id("messages"), "Workflow completed");
         assertEquals("completed", awaitRun(blocker).get("status").asText());
-        Browser.screenshot(driver, "05-run-completed");
+        Browser.screenshot(driver, "06-run-completed");
 
         // Download the output (fetched with the Authorization header, saved from a blob) and read it.
         By output = By.cssSelector(".run-card[data-run-id='" + runId + "'] .outputs li[data-filename='" + OUTPUT + "']");
@@ -225,15 +242,15 @@ class WebUiBrowserTest extends ServerTest {
         assertEquals(100, previewRows.size());
         List<String> firstRow = previewRows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
         assertEquals(List.of("1", "user1@Example.COM", "1"), firstRow);
-        Browser.screenshot(driver, "06-preview");
+        Browser.screenshot(driver, "07-preview");
 
         // The same screens on a phone-sized window.
         driver.manage().window().setSize(new Dimension(400, 900));
         js("window.scrollTo(0, 0);");
-        Browser.screenshot(driver, "07-narrow-conversation");
+        Browser.screenshot(driver, "08-narrow-conversation");
         driver.get(base() + "/#/");
         waitVisible(By.cssSelector("#conversation-list li[data-chat-id='" + chatId + "']"));
-        Browser.screenshot(driver, "08-narrow-list");
+        Browser.screenshot(driver, "09-narrow-list");
     }
 
     @Test
@@ -249,7 +266,7 @@ class WebUiBrowserTest extends ServerTest {
         click(By.id("delete-button"));
         WebElement dialog = waitVisible(By.id("confirm-dialog"));
         assertTrue(dialog.getText().contains("To be deleted"), dialog.getText());
-        Browser.screenshot(driver, "09-delete-confirmation");
+        Browser.screenshot(driver, "10-delete-confirmation");
         click(By.id("confirm-cancel"));
         assertEquals(200, api().get("/api/v1/chat/workflows/" + chatId).status());
 
@@ -315,7 +332,7 @@ class WebUiBrowserTest extends ServerTest {
             waitVisible(By.cssSelector(".run-card[data-run-id='" + runId + "'][data-status=completed]"));
             assertEquals("100", driver.findElement(By.cssSelector(".run-card[data-run-id='" + runId + "'] [role=progressbar]"))
                     .getAttribute("aria-valuenow"));
-            Browser.screenshot(driver, "10-live-updates-down");
+            Browser.screenshot(driver, "11-live-updates-down");
         } finally {
             driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
                     Map.of("identifier", ((Map<?, ?>) script).get("identifier")));
