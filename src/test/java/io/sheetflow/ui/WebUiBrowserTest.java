@@ -245,7 +245,7 @@ class WebUiBrowserTest extends ServerTest {
         Browser.screenshot(driver, "07-preview");
 
         // The same screens on a phone-sized window.
-        driver.manage().window().setSize(new Dimension(400, 900));
+        driver.manage().window().setSize(new Dimension(400, 2400)); // tall: the whole page in one screenshot
         js("window.scrollTo(0, 0);");
         Browser.screenshot(driver, "08-narrow-conversation");
         driver.get(base() + "/#/");
