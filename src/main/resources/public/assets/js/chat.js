@@ -219,8 +219,17 @@ export class ChatView {
       try {
         const page = await api(chatPath(this.chatId, '/messages?limit=200'));
         if (this.closed) return;
-        const last = page.messages.length ? page.messages[page.messages.length - 1].number : null;
-        if (last !== this.newestMessage) this.renderMessages(page.messages, Boolean(page.next_before));
+        if (this.newestMessage === null) {
+          this.renderMessages(page.messages, Boolean(page.next_before));
+          return;
+        }
+        // Append only the new ones, so screen readers announce just those (the list is a live region).
+        const fresh = page.messages.filter((m) => m.number > this.newestMessage);
+        fresh.forEach((m) => this.messagesEl.append(this.messageItem(m)));
+        if (fresh.length) {
+          this.newestMessage = fresh[fresh.length - 1].number;
+          this.messagesEl.scrollTop = this.messagesEl.scrollHeight;
+        }
       } catch (e) { /* shown elsewhere */ }
     }, delay);
   }

@@ -94,6 +94,7 @@ onUnauthorized(() => {
 // ---- shell and list ------------------------------------------------------------------------------------
 
 async function start() {
+  teardown();
   state.signedIn = true;
   signOutButton.hidden = session.open;
   app.className = 'app';
