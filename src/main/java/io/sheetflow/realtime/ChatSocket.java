@@ -1,6 +1,5 @@
 package io.sheetflow.realtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -14,6 +13,8 @@ import io.micronaut.websocket.annotation.ServerWebSocket;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.ConversationAccess;
+import io.sheetflow.event.ClientMessage;
+import io.sheetflow.event.ControlFrames;
 import io.sheetflow.event.EventLog;
 import io.sheetflow.event.EventTypes;
 import io.sheetflow.event.StoredEvent;
@@ -44,13 +45,13 @@ public class ChatSocket {
     private final EventLog log;
     private final ConversationAccess access;
     private final CallerResolver callers;
-    private final SocketFrames frames;
+    private final ControlFrames frames;
     private final ObjectMapper mapper;
     private final ExecutorService blocking;
     private final SocketGate gate;
 
     public ChatSocket(LocalEventHub hub, EventLog log, ConversationAccess access, CallerResolver callers,
-                      SocketFrames frames, ObjectMapper mapper, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                      ControlFrames frames, ObjectMapper mapper, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
                       SocketGate gate) {
         this.hub = hub;
         this.log = log;
@@ -108,30 +109,20 @@ public class ChatSocket {
     }
 
     private void respond(String message, WebSocketSession session) {
-        if (message.equalsIgnoreCase("ping")) {
-            session.sendAsync(frames.frame(EventTypes.PONG));
-            return;
-        }
-        JsonNode json;
-        try {
-            json = mapper.readTree(message);
-        } catch (Exception e) {
-            session.sendAsync(frames.frame(EventTypes.ERROR, "message", "Invalid JSON"));
-            return;
-        }
-        String type = json != null && json.hasNonNull("type") ? json.get("type").asText() : "";
         Caller caller = session.get(CALLER, Caller.class).orElseThrow();
-        switch (type) {
-            case "ping" -> session.sendAsync(frames.frame(EventTypes.PONG));
-            case "subscribe" -> {
-                String target = json.path("chat_id").asText("");
-                long since = json.hasNonNull("since") ? json.get("since").asLong(-1) : -1;
-                subscribe(session, caller, target, since);
-            }
-            case "resume" -> session.get(SUBSCRIPTION, ChatSubscription.class).ifPresentOrElse(
-                    s -> replay(s, Math.max(0, json.path("since").asLong(0))),
+        ClientMessage parsed = ClientMessage.parse(message, mapper);
+        if (parsed instanceof ClientMessage.Ping) {
+            session.sendAsync(frames.frame(EventTypes.PONG));
+        } else if (parsed instanceof ClientMessage.Subscribe subscribe) {
+            subscribe(session, caller, subscribe.chatId(), subscribe.since());
+        } else if (parsed instanceof ClientMessage.Resume resume) {
+            session.get(SUBSCRIPTION, ChatSubscription.class).ifPresentOrElse(
+                    s -> replay(s, resume.since()),
                     () -> session.sendAsync(frames.frame(EventTypes.ERROR, "message", "Not subscribed to a conversation")));
-            default -> session.sendAsync(frames.frame(EventTypes.ACK, "original", json));
+        } else if (parsed instanceof ClientMessage.Other other) {
+            session.sendAsync(frames.frame(EventTypes.ACK, "original", other.original()));
+        } else {
+            session.sendAsync(frames.frame(EventTypes.ERROR, "message", "Invalid JSON"));
         }
     }
 

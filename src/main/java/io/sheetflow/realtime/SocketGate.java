@@ -1,8 +1,10 @@
 package io.sheetflow.realtime;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
+import io.sheetflow.event.ControlFrames;
 import io.sheetflow.event.EventTypes;
 import io.sheetflow.security.Caller;
 import io.sheetflow.security.LimitSettings;
@@ -11,6 +13,7 @@ import jakarta.inject.Singleton;
 
 /** What every WebSocket endpoint checks: origin and connection caps on open, size and rate per message. */
 @Singleton
+@Requires(notEnv = "lambda")
 class SocketGate {
     static final String CALLER = "sheetflow.caller";
     private static final String LIMITS = "sheetflow.limits";
@@ -18,9 +21,9 @@ class SocketGate {
     private final LocalEventHub hub;
     private final OriginCheck originCheck;
     private final LimitSettings limits;
-    private final SocketFrames frames;
+    private final ControlFrames frames;
 
-    SocketGate(LocalEventHub hub, OriginCheck originCheck, LimitSettings limits, SocketFrames frames) {
+    SocketGate(LocalEventHub hub, OriginCheck originCheck, LimitSettings limits, ControlFrames frames) {
         this.hub = hub;
         this.originCheck = originCheck;
         this.limits = limits;

@@ -7,6 +7,7 @@ import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
+import io.sheetflow.event.ControlFrames;
 import io.sheetflow.event.EventTypes;
 import io.sheetflow.security.Caller;
 import io.sheetflow.security.CallerResolver;
@@ -19,10 +20,10 @@ public class UserEventsSocket {
 
     private final LocalEventHub hub;
     private final CallerResolver callers;
-    private final SocketFrames frames;
+    private final ControlFrames frames;
     private final SocketGate gate;
 
-    public UserEventsSocket(LocalEventHub hub, CallerResolver callers, SocketFrames frames, SocketGate gate) {
+    public UserEventsSocket(LocalEventHub hub, CallerResolver callers, ControlFrames frames, SocketGate gate) {
         this.hub = hub;
         this.callers = callers;
         this.frames = frames;

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,14 +67,17 @@ public class RunExecutor {
     private final EventSettings eventSettings;
     private final Links links;
     private final ObjectMapper mapper;
+    private final WorkerName worker;
     private final Path workRoot;
+    private final Duration defaultLease;
     private final ReentrantLock outputNaming = new ReentrantLock();
 
     public RunExecutor(WorkflowRunRepository runs, WorkflowStepRepository steps, ConversationRepository conversations,
                        StoredFileRepository files, FileService fileService, OperationRegistry operations,
                        EventService events, MessageLog messages, CancellationRegistry cancellations,
                        RunCompletions completions, EventSettings eventSettings, Links links, ObjectMapper mapper,
-                       @Value("${sheetflow.runs.work-dir}") Path workRoot) {
+                       WorkerName worker, @Value("${sheetflow.runs.work-dir}") Path workRoot,
+                       @Value("${sheetflow.runs.lease:16m}") Duration defaultLease) {
         this.runs = runs;
         this.steps = steps;
         this.conversations = conversations;
@@ -87,34 +91,55 @@ public class RunExecutor {
         this.eventSettings = eventSettings;
         this.links = links;
         this.mapper = mapper;
+        this.worker = worker;
         this.workRoot = workRoot;
+        this.defaultLease = defaultLease;
     }
 
-    /** Claims and executes the run; returns quietly if someone else claimed it or it was cancelled first. */
-    public void execute(UUID runId) {
+    /** Claims the run for the default lease and executes it; see {@link #execute(UUID, Duration)}. */
+    public boolean execute(UUID runId) {
+        return execute(runId, defaultLease);
+    }
+
+    /**
+     * Claims the run atomically (queued to running, recording this worker and a lease that must outlast this
+     * execution) and executes it; returns quietly if someone else claimed it or it was cancelled first.
+     *
+     * @return true when this call claimed the run (and so executed it)
+     * @throws RuntimeException when the claim itself failed (e.g. the database is unreachable): nothing ran
+     */
+    public boolean execute(UUID runId, Duration lease) {
         try {
-            if (runs.claim(runId, Instant.now()) == 0) {
+            Instant now = Instant.now();
+            if (runs.claim(runId, worker.name(), now, now.plus(lease)) == 0) {
                 runs.findById(runId).filter(r -> r.status() == RunStatus.QUEUED && r.cancelRequested())
                         .ifPresent(this::finishCancelledBeforeStart);
-                return;
+                return false;
             }
-            WorkflowRun run = runs.findById(runId).orElseThrow();
-            Conversation conversation = conversations.findById(run.conversationId()).orElse(null);
-            if (conversation == null) {
-                return;
-            }
-            AtomicBoolean cancelled = cancellations.register(runId);
             try {
-                executeClaimed(run, conversation, cancelled);
-            } finally {
-                cancellations.unregister(runId);
+                executeClaimedRun(runId);
+            } catch (ConversationGoneException e) {
+                LOG.info("Run {} stopped: its conversation was deleted", runId);
+            } catch (RuntimeException e) {
+                LOG.error("Run {} could not be executed", runId, e);
             }
-        } catch (ConversationGoneException e) {
-            LOG.info("Run {} stopped: its conversation was deleted", runId);
-        } catch (RuntimeException e) {
-            LOG.error("Run {} could not be executed", runId, e);
+            return true;
         } finally {
             completions.completed(runId);
+        }
+    }
+
+    private void executeClaimedRun(UUID runId) {
+        WorkflowRun run = runs.findById(runId).orElseThrow();
+        Conversation conversation = conversations.findById(run.conversationId()).orElse(null);
+        if (conversation == null) {
+            return;
+        }
+        AtomicBoolean cancelled = cancellations.register(runId);
+        try {
+            executeClaimed(run, conversation, cancelled);
+        } finally {
+            cancellations.unregister(runId);
         }
     }
 

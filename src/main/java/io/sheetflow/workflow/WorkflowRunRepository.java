@@ -23,9 +23,35 @@ public interface WorkflowRunRepository extends CrudRepository<WorkflowRun, UUID>
     @Query("SELECT COUNT(*) FROM workflow_run WHERE owner = :owner AND status IN ('QUEUED', 'RUNNING')")
     long countActiveByOwner(String owner);
 
-    /** Claims a queued run for execution; returns 1 only for the one caller that wins. */
-    @Query("UPDATE workflow_run SET status = 'RUNNING', started_at = :now WHERE id = :id AND status = 'QUEUED' AND cancel_requested = FALSE")
-    int claim(UUID id, Instant now);
+    /**
+     * Claims a queued run for execution, for a worker and until its lease ends; returns 1 only for the one
+     * caller that wins, so a run handed out twice executes once.
+     */
+    @Query("UPDATE workflow_run SET status = 'RUNNING', started_at = :now, claimed_by = :worker, claimed_at = :now, "
+            + "lease_until = :leaseUntil WHERE id = :id AND status = 'QUEUED' AND cancel_requested = FALSE")
+    int claim(UUID id, String worker, Instant now, Instant leaseUntil);
+
+    /** Ends a run whose worker is gone: still running with its lease expired before {@code expiredBefore}. */
+    @Query("UPDATE workflow_run SET status = 'FAILED', error = :error, finished_at = :now WHERE id = :id "
+            + "AND status = 'RUNNING' AND (lease_until < :expiredBefore OR (lease_until IS NULL AND started_at < :expiredBefore))")
+    int failIfLeaseExpired(UUID id, String error, Instant expiredBefore, Instant now);
+
+    @Query("SELECT * FROM workflow_run WHERE status = 'RUNNING' "
+            + "AND (lease_until < :expiredBefore OR (lease_until IS NULL AND started_at < :expiredBefore)) ORDER BY created_at LIMIT :limit")
+    List<WorkflowRun> findLeaseExpired(Instant expiredBefore, int limit);
+
+    @Query("SELECT COUNT(*) FROM workflow_run WHERE id = :id AND status = 'RUNNING' AND lease_until >= :now")
+    long countLeaseActive(UUID id, Instant now);
+
+    @Query("UPDATE workflow_run SET status = 'FAILED', error = :error, finished_at = :now WHERE id = :id AND status = 'QUEUED'")
+    int failIfQueued(UUID id, String error, Instant now);
+
+    long countByStatus(RunStatus status);
+
+    /** 1-based position among queued runs (oldest first), or 0 when the run is not queued. */
+    @Query("SELECT COUNT(*) FROM workflow_run w, workflow_run r WHERE r.id = :id AND r.status = 'QUEUED' "
+            + "AND w.status = 'QUEUED' AND (w.created_at < r.created_at OR (w.created_at = r.created_at AND w.id <= r.id))")
+    long queuePosition(UUID id);
 
     @Query("UPDATE workflow_run SET status = :status, error = :error, finished_at = :now WHERE id = :id")
     void finish(UUID id, String status, @Nullable String error, Instant now);

@@ -145,7 +145,8 @@ abstract class PersistenceContract extends ServerTest {
         try {
             List<Future<Integer>> claims = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                claims.add(pool.submit(() -> runs.claim(run.id(), Instant.now())));
+                String worker = "worker-" + i;
+                claims.add(pool.submit(() -> runs.claim(run.id(), worker, Instant.now(), Instant.now().plusSeconds(60))));
             }
             int won = 0;
             for (var claim : claims) {
@@ -156,6 +157,42 @@ abstract class PersistenceContract extends ServerTest {
             pool.shutdownNow();
         }
         assertEquals(RunStatus.RUNNING, runs.findById(run.id()).orElseThrow().status());
+    }
+
+    @Test
+    void runLease_onlyAnExpiredLeaseLetsTheRunBeFailed() {
+        Conversation c = newConversation("alice", Instant.now());
+        Instant now = Instant.now();
+        WorkflowRun live = runs.save(new WorkflowRun(UUID.randomUUID(), c.id(), "alice", RunStatus.QUEUED, null, "[]",
+                false, null, now, null, null));
+        WorkflowRun dead = runs.save(new WorkflowRun(UUID.randomUUID(), c.id(), "alice", RunStatus.QUEUED, null, "[]",
+                false, null, now, null, null));
+        assertEquals(1, runs.claim(live.id(), "w1", now, now.plusSeconds(600)));
+        assertEquals(1, runs.claim(dead.id(), "w2", now.minusSeconds(1200), now.minusSeconds(600)));
+
+        assertEquals(List.of(dead.id()), runs.findLeaseExpired(now, 10).stream()
+                .filter(r -> r.conversationId().equals(c.id())).map(WorkflowRun::id).toList());
+        assertEquals(1, runs.countLeaseActive(live.id(), now));
+        assertEquals(0, runs.failIfLeaseExpired(live.id(), "gone", now, now));
+        assertEquals(1, runs.failIfLeaseExpired(dead.id(), "gone", now, now));
+        assertEquals(0, runs.failIfLeaseExpired(dead.id(), "gone", now, now));
+        assertEquals(RunStatus.FAILED, runs.findById(dead.id()).orElseThrow().status());
+        assertEquals(RunStatus.RUNNING, runs.findById(live.id()).orElseThrow().status());
+    }
+
+    @Test
+    void queuePosition_countsQueuedRunsOldestFirst() {
+        Conversation c = newConversation("queue-" + UUID.randomUUID(), Instant.now());
+        Instant t = Instant.now().plusSeconds(3600);
+        WorkflowRun first = runs.save(new WorkflowRun(UUID.randomUUID(), c.id(), c.owner(), RunStatus.QUEUED, null, "[]",
+                false, null, t, null, null));
+        WorkflowRun second = runs.save(new WorkflowRun(UUID.randomUUID(), c.id(), c.owner(), RunStatus.QUEUED, null, "[]",
+                false, null, t.plusSeconds(1), null, null));
+        long before = runs.queuePosition(first.id());
+        assertEquals(before + 1, runs.queuePosition(second.id()));
+        runs.claim(first.id(), "w", Instant.now(), Instant.now().plusSeconds(60));
+        assertEquals(0, runs.queuePosition(first.id()));
+        assertEquals(before, runs.queuePosition(second.id()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.sheetflow.realtime;
+package io.sheetflow.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,16 +8,19 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Control frames (connected, pong, ack, error): not logged, so they carry no seq of their own. */
+/**
+ * Control frames of the live protocol (connected, pong, ack, error): not logged, so they carry no seq of their
+ * own. Shared by the local WebSocket endpoints and the API Gateway WebSocket function.
+ */
 @Singleton
-class SocketFrames {
+public class ControlFrames {
     private final ObjectMapper mapper;
 
-    SocketFrames(ObjectMapper mapper) {
+    public ControlFrames(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    String frame(String type, Object... keyValues) {
+    public String frame(String type, Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", type);
         for (int i = 0; i < keyValues.length; i += 2) {
