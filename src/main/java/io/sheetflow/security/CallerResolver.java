@@ -13,6 +13,11 @@ public class CallerResolver {
         Authentication authentication = request.getUserPrincipal(Authentication.class)
                 .orElseThrow(() -> new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "Unauthorized",
                         "Authentication required", null));
+        return caller(authentication);
+    }
+
+    /** The caller an authentication stands for: its name, and admin when it has the ADMIN role. */
+    public static Caller caller(Authentication authentication) {
         return new Caller(authentication.getName(), authentication.getRoles().contains(Roles.ADMIN));
     }
 }

@@ -1,0 +1,66 @@
+package io.sheetflow.aws;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The SQS and API Gateway management API clients of the Lambda runtime (url-connection HTTP client). */
+@Factory
+@Requires(env = "lambda")
+public class AwsClientFactory {
+    private final AwsSettings settings;
+
+    public AwsClientFactory(AwsSettings settings) {
+        this.settings = settings;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    public SqsClient sqsClient() {
+        var builder = configure(SqsClient.builder());
+        if (settings.sqsEndpoint() != null && !settings.sqsEndpoint().isBlank()) {
+            builder.endpointOverride(URI.create(settings.sqsEndpoint()));
+        }
+        return builder.httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    /**
+     * PostToConnection client for the WebSocket API stage ({@code https://{apiId}.execute-api.{region}.amazonaws.com/{stage}}).
+     * Our publisher retries by itself (bounded, with backoff), so the SDK makes one attempt per call.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    public ApiGatewayManagementApiClient managementApiClient(
+            @Value("${sheetflow.websocket.management-endpoint}") String endpoint) {
+        return configure(ApiGatewayManagementApiClient.builder())
+                .endpointOverride(URI.create(endpoint))
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)).apiCallTimeout(Duration.ofSeconds(5)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)))
+                .build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        if (settings.region() != null && !settings.region().isBlank()) {
+            builder.region(Region.of(settings.region()));
+        }
+        AwsCredentialsProvider credentials = settings.accessKeyId() == null || settings.accessKeyId().isBlank()
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretKey()));
+        return builder.credentialsProvider(credentials);
+    }
+}

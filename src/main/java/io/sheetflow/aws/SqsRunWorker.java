@@ -1,0 +1,104 @@
+package io.sheetflow.aws;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.Requires;
+import io.sheetflow.workflow.AbandonedRuns;
+import io.sheetflow.workflow.RunExecutor;
+import io.sheetflow.workflow.WorkflowRun;
+import io.sheetflow.workflow.WorkflowRunRepository;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Executes the runs of a batch of run queue messages. Each run is claimed atomically before it executes, so a
+ * message delivered twice runs once. Only records that failed for a reason worth retrying (the database could
+ * not be reached to claim the run) are reported back to SQS; a malformed message is logged and dropped. A run
+ * found still running with its lease expired lost its worker (timeout, crash): it is failed, not run again,
+ * because its partial outputs and events are already out and what killed the worker would likely kill it again.
+ */
+@Singleton
+@Requires(env = "lambda")
+public class SqsRunWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsRunWorker.class);
+
+    private final WorkflowRunRepository runs;
+    private final RunExecutor executor;
+    private final AbandonedRuns abandoned;
+    private final LambdaHousekeeping housekeeping;
+    private final ObjectMapper mapper;
+
+    public SqsRunWorker(WorkflowRunRepository runs, RunExecutor executor, AbandonedRuns abandoned,
+                        LambdaHousekeeping housekeeping, ObjectMapper mapper) {
+        this.runs = runs;
+        this.executor = executor;
+        this.abandoned = abandoned;
+        this.housekeeping = housekeeping;
+        this.mapper = mapper;
+    }
+
+    /**
+     * @param lease how long a claimed run is held: it must outlast this invocation
+     * @return the records to retry
+     */
+    public SQSBatchResponse handle(SQSEvent event, Duration lease) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage record : records) {
+            Optional<RunMessage> message = RunMessage.parse(record.getBody(), mapper);
+            if (message.isEmpty()) {
+                LOG.error("Dropping malformed run queue message {} (not {{\"run_id\": uuid}}): {}", record.getMessageId(),
+                        abbreviate(record.getBody()));
+                continue;
+            }
+            try {
+                process(message.get().runId(), lease);
+            } catch (RuntimeException e) {
+                LOG.error("Run {} of message {} could not be processed; SQS will deliver it again",
+                        message.get().runId(), record.getMessageId(), e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+            }
+        }
+        housekeeping.sweepIfDue();
+        return new SQSBatchResponse(failures);
+    }
+
+    private void process(UUID runId, Duration lease) {
+        WorkflowRun run = runs.findById(runId).orElse(null);
+        if (run == null) {
+            LOG.info("Run {} no longer exists (its conversation was deleted); message dropped", runId);
+            return;
+        }
+        switch (run.status()) {
+            case QUEUED -> {
+                if (!executor.execute(runId, lease)) {
+                    LOG.info("Run {} was claimed elsewhere or cancelled before it started", runId);
+                }
+            }
+            case RUNNING -> {
+                if (abandoned.failIfLeaseExpired(runId, Instant.now())) {
+                    LOG.warn("Run {} was still running with its lease expired: its worker stopped; marked failed", runId);
+                } else {
+                    LOG.info("Run {} is being executed by another worker (a duplicate delivery); message dropped", runId);
+                }
+            }
+            default -> LOG.info("Run {} already ended ({}); message dropped", runId, run.status().value());
+        }
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null) {
+            return "null";
+        }
+        return body.length() > 200 ? body.substring(0, 200) + "..." : body;
+    }
+}

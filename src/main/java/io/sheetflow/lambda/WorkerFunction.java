@@ -1,0 +1,48 @@
+package io.sheetflow.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.sheetflow.aws.SqsRunWorker;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+
+/**
+ * The worker Lambda: workflow runs from the SQS run queue (event source with {@code reportBatchItemFailures}).
+ * Handler: {@code io.sheetflow.lambda.WorkerFunction::handleRequest}.
+ */
+public class WorkerFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+    /** A claimed run is held this much longer than the invocation may still run. */
+    private static final Duration LEASE_MARGIN = Duration.ofMinutes(1);
+
+    @Inject
+    SqsRunWorker worker;
+
+    @Value("${sheetflow.runs.lease:16m}")
+    Duration defaultLease;
+
+    public WorkerFunction() {
+    }
+
+    /** For tests and benchmarks: a started (or startable) context with the {@code lambda} environment. */
+    public WorkerFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public SQSBatchResponse execute(SQSEvent event) {
+        return worker.handle(event, lease());
+    }
+
+    /** No run outlives its invocation (Lambda stops it at the timeout): the lease is the remaining time plus a margin. */
+    private Duration lease() {
+        return applicationContext.findBean(Context.class)
+                .filter(c -> c.getRemainingTimeInMillis() > 0)
+                .map(c -> Duration.ofMillis(c.getRemainingTimeInMillis()).plus(LEASE_MARGIN))
+                .orElse(defaultLease);
+    }
+}
