@@ -56,7 +56,7 @@ public class SqsRunWorker {
         for (SQSEvent.SQSMessage record : records) {
             Optional<RunMessage> message = RunMessage.parse(record.getBody(), mapper);
             if (message.isEmpty()) {
-                LOG.error("Dropping malformed run queue message {} (not {{\"run_id\": uuid}}): {}", record.getMessageId(),
+                LOG.error("Dropping malformed run queue message {} (expected {\"run_id\": \"<uuid>\"}): {}", record.getMessageId(),
                         abbreviate(record.getBody()));
                 continue;
             }

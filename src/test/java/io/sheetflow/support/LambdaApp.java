@@ -6,7 +6,21 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.conversation.ConversationService;
+import io.sheetflow.event.EventLog;
+import io.sheetflow.event.StoredEvent;
+import io.sheetflow.file.FileService;
+import io.sheetflow.file.StoredFile;
+import io.sheetflow.security.Caller;
+import io.sheetflow.workflow.ExecuteRequest;
+import io.sheetflow.workflow.WorkflowRun;
+import io.sheetflow.workflow.WorkflowRunRepository;
+import io.sheetflow.workflow.WorkflowService;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +65,38 @@ public final class LambdaApp implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /** The admin user of the server token. */
+    public static final Caller ADMIN = new Caller("local", true);
+
+    public Conversation newConversation(Caller owner) {
+        return bean(ConversationService.class).create(owner);
+    }
+
+    public StoredFile upload(Conversation conversation, String name, String content) {
+        try {
+            return bean(FileService.class).upload(conversation, name,
+                    new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Submits a run of the given operations (without arguments) through the workflow service. */
+    public WorkflowRun submit(Conversation conversation, String... operations) {
+        List<ExecuteRequest.StepRequest> steps = java.util.Arrays.stream(operations)
+                .map(o -> new ExecuteRequest.StepRequest(o, null)).toList();
+        return bean(WorkflowService.class).submit(conversation, new ExecuteRequest(steps, null));
+    }
+
+    public WorkflowRun run(UUID runId) {
+        return bean(WorkflowRunRepository.class).findById(runId).orElseThrow();
+    }
+
+    /** Event types of the conversation's log, in seq order. */
+    public List<String> loggedTypes(UUID chatId) {
+        return bean(EventLog.class).since(chatId, 0, 10_000).stream().map(StoredEvent::type).toList();
     }
 
     public static APIGatewayV2WebSocketEvent connect(String connectionId, Map<String, String> query, Map<String, String> headers) {

@@ -1,0 +1,220 @@
+package io.sheetflow.aws;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.event.EventTypes;
+import io.sheetflow.lambda.WorkerFunction;
+import io.sheetflow.support.ElasticMq;
+import io.sheetflow.support.LambdaApp;
+import io.sheetflow.support.TestLambdaContext;
+import io.sheetflow.workflow.AbandonedRuns;
+import io.sheetflow.workflow.RunQueue;
+import io.sheetflow.workflow.RunStatus;
+import io.sheetflow.workflow.StepStatus;
+import io.sheetflow.workflow.WorkflowRun;
+import io.sheetflow.workflow.WorkflowRunRepository;
+import io.sheetflow.workflow.WorkflowStepRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The worker function on ElasticMQ messages and H2, invoked in-process as the SQS event source would. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkerFunctionTest {
+    private static final String CSV = "id,name,email\n1,Ann,ann@example.com\n2,Bob,bob@example.com\n";
+    private LambdaApp app;
+    private WorkerFunction worker;
+    private String databaseUrl;
+
+    @BeforeAll
+    void start() {
+        // A short lock timeout: a run row locked by another transaction makes the claim fail quickly (retryable).
+        databaseUrl = "jdbc:h2:mem:worker-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=500";
+        app = new LambdaApp(Map.of("datasources.default.url", databaseUrl, "sheetflow.limits.active-runs-per-user", "1000"));
+        worker = new WorkerFunction(app.context);
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    private SQSBatchResponse invoke(List<Map.Entry<String, String>> records) {
+        return worker.handleRequest(LambdaApp.sqsEvent(records), new TestLambdaContext("WorkerFunction", 900_000));
+    }
+
+    private WorkflowRun submitted(Conversation conversation) {
+        return app.submit(conversation, "csv/info");
+    }
+
+    private Message queued(UUID runId) {
+        List<Message> messages = ElasticMq.receive(app.queueUrl, 10);
+        assertEquals(1, messages.size(), "one message per submitted run");
+        assertEquals("{\"run_id\":\"" + runId + "\"}", messages.get(0).body());
+        return messages.get(0);
+    }
+
+    @Test
+    void submit_sendsTheRunIdToTheQueue_andReportsItsPositionFromTheDatabase() {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        WorkflowRun run = submitted(chat);
+        RunQueue queue = app.bean(RunQueue.class);
+        assertTrue(queue.position(run.id()).isPresent());
+        assertTrue(queue.stats().waiting() >= 1);
+        Message message = queued(run.id());
+
+        invoke(List.of(Map.entry(message.messageId(), message.body())));
+        assertTrue(queue.position(run.id()).isEmpty());
+        assertEquals(RunStatus.COMPLETED, app.run(run.id()).status());
+    }
+
+    @Test
+    void runDeliveredTwice_executesExactlyOnce() {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        WorkflowRun run = submitted(chat);
+        Message message = queued(run.id());
+
+        SQSBatchResponse first = invoke(List.of(Map.entry(message.messageId(), message.body()),
+                Map.entry(message.messageId() + "-again", message.body())));
+        SQSBatchResponse later = invoke(List.of(Map.entry(message.messageId() + "-later", message.body())));
+
+        assertTrue(first.getBatchItemFailures().isEmpty());
+        assertTrue(later.getBatchItemFailures().isEmpty());
+        WorkflowRun done = app.run(run.id());
+        assertEquals(RunStatus.COMPLETED, done.status());
+        List<String> types = app.loggedTypes(chat.id());
+        assertEquals(1, types.stream().filter(EventTypes.WORKFLOW_STARTED::equals).count(), types.toString());
+        assertEquals(1, types.stream().filter(EventTypes.WORKFLOW_COMPLETED::equals).count(), types.toString());
+    }
+
+    @Test
+    void malformedMessages_areDroppedNotRetried() {
+        SQSBatchResponse response = invoke(List.of(Map.entry("m1", "not json"), Map.entry("m2", "{}"),
+                Map.entry("m3", "{\"run_id\":\"not-a-uuid\"}"), Map.entry("m4", "{\"run_id\":42}"),
+                Map.entry("m5", "{\"run_id\":\"" + UUID.randomUUID() + "\"}")));
+        assertTrue(response.getBatchItemFailures().isEmpty());
+    }
+
+    @Test
+    void partialBatchFailure_reportsOnlyTheRecordWhoseRunCouldNotBeClaimed() throws Exception {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        WorkflowRun free = submitted(chat);
+        Message freeMessage = queued(free.id());
+        WorkflowRun locked = submitted(chat);
+        Message lockedMessage = queued(locked.id());
+
+        SQSBatchResponse response;
+        // Another transaction holds the run's row: the claim times out, which is worth a retry.
+        try (Connection holder = DriverManager.getConnection(databaseUrl, "sa", "")) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM workflow_run WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, locked.id());
+                lock.executeQuery().close();
+            }
+            response = invoke(List.of(Map.entry(freeMessage.messageId(), freeMessage.body()),
+                    Map.entry("malformed", "{\"run\":1}"),
+                    Map.entry(lockedMessage.messageId(), lockedMessage.body())));
+            holder.rollback();
+        }
+
+        assertEquals(List.of(lockedMessage.messageId()), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(RunStatus.COMPLETED, app.run(free.id()).status());
+        assertEquals(RunStatus.QUEUED, app.run(locked.id()).status());
+
+        // SQS delivers the failed record again; now it runs.
+        SQSBatchResponse retry = invoke(List.of(Map.entry(lockedMessage.messageId(), lockedMessage.body())));
+        assertTrue(retry.getBatchItemFailures().isEmpty());
+        assertEquals(RunStatus.COMPLETED, app.run(locked.id()).status());
+    }
+
+    @Test
+    void runWhoseWorkerDied_isFailedWhenItsMessageComesBack_notLeftRunning() {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        WorkflowRun run = submitted(chat);
+        Message message = queued(run.id());
+        // A worker claimed it and died: its lease ran out long ago.
+        Instant claimed = Instant.now().minus(Duration.ofMinutes(100));
+        assertEquals(1, app.bean(WorkflowRunRepository.class).claim(run.id(), "dead-worker", claimed,
+                claimed.plus(Duration.ofMinutes(16))));
+
+        SQSBatchResponse response = invoke(List.of(Map.entry(message.messageId(), message.body())));
+
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        WorkflowRun failed = app.run(run.id());
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertEquals(AbandonedRuns.WORKER_LOST, failed.error());
+        assertTrue(app.bean(WorkflowStepRepository.class).findByRunIdOrderByStepIndex(run.id()).stream()
+                .allMatch(s -> s.status() == StepStatus.FAILED));
+        List<String> types = app.loggedTypes(chat.id());
+        assertEquals(EventTypes.WORKFLOW_FAILED, types.get(types.size() - 1));
+        assertTrue(!types.contains(EventTypes.WORKFLOW_STARTED), "the run was not executed again: " + types);
+    }
+
+    @Test
+    void runStillWithinItsLease_isLeftToItsWorker() {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        WorkflowRun run = submitted(chat);
+        Message message = queued(run.id());
+        Instant now = Instant.now();
+        app.bean(WorkflowRunRepository.class).claim(run.id(), "busy-worker", now, now.plus(Duration.ofMinutes(16)));
+
+        SQSBatchResponse response = invoke(List.of(Map.entry(message.messageId(), message.body())));
+
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        assertEquals(RunStatus.RUNNING, app.run(run.id()).status());
+    }
+
+    @Test
+    void housekeeping_failsRunsWhoseLeaseExpiredLongAgo_andNotOthers() {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        WorkflowRun abandoned = submitted(chat);
+        WorkflowRun recent = submitted(chat);
+        ElasticMq.receive(app.queueUrl, 10);
+        WorkflowRunRepository runs = app.bean(WorkflowRunRepository.class);
+        Instant now = Instant.now();
+        runs.claim(abandoned.id(), "dead", now.minus(Duration.ofMinutes(60)), now.minus(Duration.ofMinutes(30)));
+        runs.claim(recent.id(), "dead-just-now", now.minus(Duration.ofMinutes(17)), now.minus(Duration.ofMinutes(1)));
+
+        app.bean(LambdaHousekeeping.class).sweep(now);
+
+        assertEquals(RunStatus.FAILED, app.run(abandoned.id()).status());
+        assertEquals(RunStatus.RUNNING, app.run(recent.id()).status(), "within the grace period: its message decides");
+    }
+
+    @Test
+    void cancelledQueuedRun_isSkipped() {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        WorkflowRun run = submitted(chat);
+        Message message = queued(run.id());
+        app.bean(io.sheetflow.workflow.WorkflowService.class).cancel(chat, run);
+
+        SQSBatchResponse response = invoke(List.of(Map.entry(message.messageId(), message.body())));
+
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        assertEquals(RunStatus.CANCELLED, app.run(run.id()).status());
+        assertTrue(!app.loggedTypes(chat.id()).contains(EventTypes.WORKFLOW_STARTED));
+    }
+}
