@@ -1,0 +1,216 @@
+package io.sheetflow.aws;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.event.EventService;
+import io.sheetflow.event.StoredEvent;
+import io.sheetflow.lambda.WebSocketFunction;
+import io.sheetflow.security.ApiKeyService;
+import io.sheetflow.security.Caller;
+import io.sheetflow.support.LambdaApp;
+import io.sheetflow.support.TestLambdaContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The WebSocket function with API Gateway's events in-process; frames go to the management API stand-in. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebSocketFunctionTest {
+    private final ObjectMapper mapper = new ObjectMapper();
+    private LambdaApp app;
+    private WebSocketFunction function;
+    private String aliceKey;
+    private String bobKey;
+    private WebSocketConnectionRepository connections;
+
+    @BeforeAll
+    void start() {
+        app = new LambdaApp(Map.of());
+        function = new WebSocketFunction(app.context);
+        aliceKey = app.bean(ApiKeyService.class).create("alice", "alice test", false).secret();
+        bobKey = app.bean(ApiKeyService.class).create("bob", "bob test", false).secret();
+        connections = app.bean(WebSocketConnectionRepository.class);
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    private int invoke(APIGatewayV2WebSocketEvent event) {
+        return function.handleRequest(event, new TestLambdaContext("WebSocketFunction", 30_000)).getStatusCode();
+    }
+
+    private int connect(String connectionId, Object chatId, String token) {
+        return invoke(LambdaApp.connect(connectionId, Map.of("chat_id", String.valueOf(chatId), "token", token), Map.of()));
+    }
+
+    private static String id() {
+        return "conn-" + UUID.randomUUID().toString().substring(0, 8) + "=";
+    }
+
+    private List<JsonNode> frames(String connectionId) throws Exception {
+        List<JsonNode> frames = new ArrayList<>();
+        for (String frame : app.managementApi.frames(connectionId)) {
+            frames.add(mapper.readTree(frame));
+        }
+        return frames;
+    }
+
+    private List<String> types(String connectionId) throws Exception {
+        return frames(connectionId).stream().map(f -> f.path("type").asText()).toList();
+    }
+
+    @Test
+    void connect_withABadOrMissingToken_isRefusedWith401() {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        String bad = id();
+        assertEquals(401, connect(bad, chat.id(), "sfk_wrong"));
+        assertEquals(401, invoke(LambdaApp.connect(bad, Map.of("chat_id", chat.id().toString()), Map.of())));
+        assertFalse(connections.existsById(bad));
+    }
+
+    @Test
+    void connect_toSomeoneElsesOrAnUnknownChat_isRefusedWith404() {
+        Conversation alices = app.newConversation(new Caller("alice", false));
+        String bobs = id();
+        assertEquals(404, connect(bobs, alices.id(), bobKey));
+        assertEquals(404, connect(bobs, UUID.randomUUID(), bobKey));
+        assertEquals(404, connect(bobs, "not-a-uuid", bobKey));
+        assertEquals(400, invoke(LambdaApp.connect(bobs, Map.of("token", bobKey), Map.of())));
+        assertFalse(connections.existsById(bobs));
+    }
+
+    @Test
+    void connect_ownerWithQueryToken_orBearerHeader_orAnAdmin_isAcceptedAndRecorded() {
+        Conversation alices = app.newConversation(new Caller("alice", false));
+        String viaQuery = id();
+        String viaHeader = id();
+        String admin = id();
+        assertEquals(200, connect(viaQuery, alices.id(), aliceKey));
+        assertEquals(200, invoke(LambdaApp.connect(viaHeader, Map.of("chat_id", alices.id().toString()),
+                Map.of("authorization", "Bearer " + aliceKey))));
+        assertEquals(200, connect(admin, alices.id(), app.adminToken));
+
+        WebSocketConnection row = connections.findById(viaQuery).orElseThrow();
+        assertEquals(alices.id(), row.conversationId());
+        assertEquals("alice", row.userId());
+        assertFalse(row.admin());
+        assertTrue(connections.findById(admin).orElseThrow().admin());
+    }
+
+    @Test
+    void disconnect_deletesTheConnectionRow() {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        String connection = id();
+        assertEquals(200, connect(connection, chat.id(), aliceKey));
+        assertEquals(200, invoke(LambdaApp.disconnect(connection)));
+        assertFalse(connections.existsById(connection));
+    }
+
+    @Test
+    void ping_getsPong_asTextOrJson() throws Exception {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        String connection = id();
+        connect(connection, chat.id(), aliceKey);
+        invoke(LambdaApp.message(connection, "ping"));
+        invoke(LambdaApp.message(connection, "{\"type\":\"ping\"}"));
+        assertEquals(List.of("pong", "pong"), types(connection));
+    }
+
+    @Test
+    void unknownMessages_getAck_andInvalidJsonGetsError() throws Exception {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        String connection = id();
+        connect(connection, chat.id(), aliceKey);
+        invoke(LambdaApp.message(connection, "{\"type\":\"hello\",\"n\":1}"));
+        invoke(LambdaApp.message(connection, "{not json"));
+        List<JsonNode> frames = frames(connection);
+        assertEquals("ack", frames.get(0).path("type").asText());
+        assertEquals(1, frames.get(0).path("original").path("n").asInt());
+        assertEquals("error", frames.get(1).path("type").asText());
+        assertEquals("Invalid JSON", frames.get(1).path("message").asText());
+    }
+
+    @Test
+    void resume_replaysTheLoggedEventsAfterSince_inOrder() throws Exception {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        EventService events = app.bean(EventService.class);
+        List<StoredEvent> published = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            published.add(events.publish(chat.id(), "alice", null, "progress", Map.of("i", i)));
+        }
+        String connection = id();
+        connect(connection, chat.id(), aliceKey);
+
+        invoke(LambdaApp.message(connection, "{\"type\":\"resume\",\"since\":5}"));
+
+        List<String> expected = published.stream().filter(e -> e.seq() > 5).map(StoredEvent::json).toList();
+        assertEquals(expected, app.managementApi.frames(connection));
+    }
+
+    @Test
+    void subscribe_toAnotherUsersChat_isRefused_andTheConnectionKeepsItsChat() throws Exception {
+        Conversation alices = app.newConversation(new Caller("alice", false));
+        Conversation alicesOther = app.newConversation(new Caller("alice", false));
+        Conversation bobs = app.newConversation(new Caller("bob", false));
+        app.bean(EventService.class).publish(alicesOther.id(), "alice", null, "progress", Map.of("i", 1));
+        String connection = id();
+        connect(connection, alices.id(), aliceKey);
+
+        invoke(LambdaApp.message(connection, "{\"type\":\"subscribe\",\"chat_id\":\"" + bobs.id() + "\"}"));
+        assertEquals(alices.id(), connections.findById(connection).orElseThrow().conversationId());
+
+        invoke(LambdaApp.message(connection, "{\"type\":\"subscribe\",\"chat_id\":\"" + alicesOther.id() + "\",\"since\":0}"));
+        assertEquals(alicesOther.id(), connections.findById(connection).orElseThrow().conversationId());
+
+        List<JsonNode> frames = frames(connection);
+        assertEquals("error", frames.get(0).path("type").asText());
+        assertEquals("Conversation not found", frames.get(0).path("message").asText());
+        assertEquals("connected", frames.get(1).path("type").asText());
+        assertEquals(alicesOther.id().toString(), frames.get(1).path("chat_id").asText());
+        assertEquals("progress", frames.get(2).path("type").asText());
+        assertEquals(1, frames.get(2).path("seq").asLong());
+    }
+
+    @Test
+    void tooLargeMessage_getsAnError_andTheConnectionIsClosed() throws Exception {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        String connection = id();
+        connect(connection, chat.id(), aliceKey);
+        invoke(LambdaApp.message(connection, "x".repeat(70_000)));
+        assertEquals(List.of("error"), types(connection));
+        assertTrue(app.managementApi.closed(connection));
+    }
+
+    @Test
+    void housekeeping_deletesConnectionRowsOlderThanApiGatewaysTwoHourMaximum() {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        Instant now = Instant.now();
+        String stale = id();
+        String fresh = id();
+        connections.save(new WebSocketConnection(stale, chat.id(), "alice", false, now.minus(Duration.ofMinutes(121)),
+                now.minus(Duration.ofMinutes(100))));
+        connections.save(new WebSocketConnection(fresh, chat.id(), "alice", false, now.minus(Duration.ofMinutes(119)),
+                now.minus(Duration.ofMinutes(100))));
+
+        app.bean(LambdaHousekeeping.class).sweep(now);
+
+        assertFalse(connections.existsById(stale));
+        assertTrue(connections.existsById(fresh));
+    }
+}
