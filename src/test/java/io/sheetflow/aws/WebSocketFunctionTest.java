@@ -3,6 +3,11 @@ package io.sheetflow.aws;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.event.EventService;
 import io.sheetflow.event.StoredEvent;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The WebSocket function with API Gateway's events in-process; frames go to the management API stand-in. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebSocketFunctionTest {
+    private static final String JWT_SECRET = "a-test-secret-that-is-long-enough-for-hs256!";
     private final ObjectMapper mapper = new ObjectMapper();
     private LambdaApp app;
     private WebSocketFunction function;
@@ -39,7 +46,7 @@ class WebSocketFunctionTest {
 
     @BeforeAll
     void start() {
-        app = new LambdaApp(Map.of());
+        app = new LambdaApp(Map.of("sheetflow.auth.jwt-secret", JWT_SECRET));
         function = new WebSocketFunction(app.context);
         aliceKey = app.bean(ApiKeyService.class).create("alice", "alice test", false).secret();
         bobKey = app.bean(ApiKeyService.class).create("bob", "bob test", false).secret();
@@ -111,6 +118,24 @@ class WebSocketFunctionTest {
         assertEquals("alice", row.userId());
         assertFalse(row.admin());
         assertTrue(connections.findById(admin).orElseThrow().admin());
+    }
+
+    @Test
+    void connect_withAJwt_authenticatesItsSubject_andAnExpiredOneIsRefused() throws Exception {
+        Conversation carols = app.newConversation(new Caller("carol", false));
+        String connection = id();
+        assertEquals(401, connect(connection, carols.id(), jwt("carol", Instant.now().minusSeconds(60))));
+        assertEquals(404, connect(connection, carols.id(), jwt("dave", Instant.now().plusSeconds(300))));
+        assertEquals(200, connect(connection, carols.id(), jwt("carol", Instant.now().plusSeconds(300))));
+        assertEquals("carol", connections.findById(connection).orElseThrow().userId());
+    }
+
+    private static String jwt(String subject, Instant expires) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("roles", List.of())
+                .issueTime(new Date()).expirationTime(Date.from(expires)).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(JWT_SECRET));
+        return jwt.serialize();
     }
 
     @Test
