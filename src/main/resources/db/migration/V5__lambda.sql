@@ -14,7 +14,9 @@ CREATE TABLE websocket_connection (
     user_id         VARCHAR(200) NOT NULL,
     admin           BOOLEAN      NOT NULL DEFAULT FALSE,
     connected_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    last_seen       TIMESTAMP WITH TIME ZONE NOT NULL
+    last_seen       TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- While a replay is sent to the connection, live events are not posted to it (the replay catches up on them).
+    replaying_until TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX websocket_connection_conversation ON websocket_connection (conversation_id);
 CREATE INDEX websocket_connection_user ON websocket_connection (user_id);

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Live events on AWS: each event is posted (PostToConnection) to every WebSocket connection that follows its
  * conversation, several connections at once but at most {@code sheetflow.websocket.post-parallelism}.
  * Delivery finishes before the next event is delivered, so every connection receives a conversation's events
- * in {@code seq} order, and nothing is left in flight when the Lambda invocation ends. Never throws.
+ * in {@code seq} order, and nothing is left in flight when the Lambda invocation ends. Connections that are being
+ * sent a replay are skipped: the replay catches up on what was logged meanwhile. Never throws.
  */
 @Singleton
 @Requires(env = "lambda")
@@ -51,7 +53,7 @@ public class ApiGatewayEventPublisher implements EventPublisher {
     @Override
     public void deliver(StoredEvent event, String owner) {
         try {
-            List<String> targets = connections.findConnectionIdsOf(event.chatId());
+            List<String> targets = connections.findLiveConnectionIdsOf(event.chatId(), Instant.now());
             if (targets.isEmpty()) {
                 return;
             }

@@ -1,5 +1,6 @@
 package io.sheetflow.aws;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -12,8 +13,14 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface WebSocketConnectionRepository extends CrudRepository<WebSocketConnection, String> {
 
-    @Query("SELECT connection_id FROM websocket_connection WHERE conversation_id = :conversationId ORDER BY connected_at")
-    List<String> findConnectionIdsOf(UUID conversationId);
+    /** Connections following the conversation that take live events now (no replay in progress). */
+    @Query("SELECT connection_id FROM websocket_connection WHERE conversation_id = :conversationId "
+            + "AND (replaying_until IS NULL OR replaying_until < :now) ORDER BY connected_at")
+    List<String> findLiveConnectionIdsOf(UUID conversationId, Instant now);
+
+    /** Holds live events back from the connection until {@code until} (null: no longer). */
+    @Query("UPDATE websocket_connection SET replaying_until = :until WHERE connection_id = :connectionId")
+    int holdLiveUntil(String connectionId, @Nullable Instant until);
 
     long countByUserId(String userId);
 

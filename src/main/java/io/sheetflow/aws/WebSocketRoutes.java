@@ -22,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The API Gateway WebSocket API's routes. {@code $connect?chat_id=...&token=...} authenticates the token (or an
@@ -43,6 +45,8 @@ public class WebSocketRoutes {
     static final int MAX_REPLAY = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketRoutes.class);
     private static final int REPLAY_BATCH = 500;
+    /** Longer than a replay may take (the function's timeout is 30 s), so a crashed replay cannot hold events back for long. */
+    private static final Duration REPLAY_HOLD = Duration.ofSeconds(30);
 
     private final TokenAuthenticator authenticator;
     private final ConversationAccess access;
@@ -153,37 +157,69 @@ public class WebSocketRoutes {
             post(connectionId, frames.frame(EventTypes.ERROR, "message", "Conversation not found", "chat_id", chatId));
             return;
         }
+        if (since >= 0) {
+            holdLive(connectionId);
+        }
         connections.follow(connectionId, conversation.id(), Instant.now());
         long latest = log.latestSeq(conversation.id());
         long baseline = since >= 0 ? Math.min(since, latest) : latest;
         post(connectionId, frames.frame(EventTypes.CONNECTED, "chat_id", conversation.id().toString(), "seq", latest,
                 "replay_from", since >= 0 ? baseline : null));
         if (since >= 0) {
-            replay(connectionId, conversation.id(), baseline);
+            replayHeld(connectionId, conversation.id(), baseline);
         }
     }
 
-    /** Sends the logged events after {@code since} in order, including any appended while replaying. */
-    private void replay(String connectionId, java.util.UUID chatId, long since) {
+    private void replay(String connectionId, UUID chatId, long since) {
+        holdLive(connectionId);
+        replayHeld(connectionId, chatId, since);
+    }
+
+    /**
+     * Sends the logged events after {@code since} in order while live events are held back from the connection,
+     * then lets live events through again and sends what was logged in between, so that the client sees the
+     * events in order (live posts can only overlap the last few milliseconds of a replay).
+     */
+    private void replayHeld(String connectionId, UUID chatId, long since) {
+        long cursor;
+        try {
+            cursor = sendLog(connectionId, chatId, since, MAX_REPLAY);
+        } finally {
+            connections.holdLiveUntil(connectionId, null);
+        }
+        if (cursor < 0) {
+            return;
+        }
+        long caughtUp = sendLog(connectionId, chatId, cursor, REPLAY_BATCH);
+        if (caughtUp >= 0 && !log.since(chatId, caughtUp, 1).isEmpty()) {
+            post(connectionId, frames.frame(EventTypes.ERROR, "message", "Replay stopped after " + MAX_REPLAY
+                    + " events; send resume with since=" + caughtUp + " for more", "resume_since", caughtUp));
+        }
+    }
+
+    /** @return the seq of the last event sent (or {@code since}); -1 when the connection cannot be sent to */
+    private long sendLog(String connectionId, UUID chatId, long since, int max) {
         long cursor = since;
         int sent = 0;
-        while (sent < MAX_REPLAY) {
-            List<StoredEvent> batch = log.since(chatId, cursor, Math.min(REPLAY_BATCH, MAX_REPLAY - sent));
+        while (sent < max) {
+            List<StoredEvent> batch = log.since(chatId, cursor, Math.min(REPLAY_BATCH, max - sent));
             for (StoredEvent event : batch) {
                 if (sender.send(connectionId, eventFrames.fit(event)) != ConnectionSender.Delivery.SENT) {
-                    return;
+                    return -1;
                 }
                 cursor = event.seq();
                 sent++;
             }
             if (batch.isEmpty()) {
-                return;
+                break;
             }
         }
-        if (!log.since(chatId, cursor, 1).isEmpty()) {
-            post(connectionId, frames.frame(EventTypes.ERROR, "message", "Replay stopped after " + MAX_REPLAY
-                    + " events; send resume with since=" + cursor + " for more", "resume_since", cursor));
-        }
+        return cursor;
+    }
+
+    /** Live events skip the connection until the replay ends, or at the latest when this function's time is up. */
+    private void holdLive(String connectionId) {
+        connections.holdLiveUntil(connectionId, Instant.now().plus(REPLAY_HOLD));
     }
 
     private void post(String connectionId, String frame) {

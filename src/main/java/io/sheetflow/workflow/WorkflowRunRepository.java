@@ -40,9 +40,6 @@ public interface WorkflowRunRepository extends CrudRepository<WorkflowRun, UUID>
             + "AND (lease_until < :expiredBefore OR (lease_until IS NULL AND started_at < :expiredBefore)) ORDER BY created_at LIMIT :limit")
     List<WorkflowRun> findLeaseExpired(Instant expiredBefore, int limit);
 
-    @Query("SELECT COUNT(*) FROM workflow_run WHERE id = :id AND status = 'RUNNING' AND lease_until >= :now")
-    long countLeaseActive(UUID id, Instant now);
-
     @Query("UPDATE workflow_run SET status = 'FAILED', error = :error, finished_at = :now WHERE id = :id AND status = 'QUEUED'")
     int failIfQueued(UUID id, String error, Instant now);
 

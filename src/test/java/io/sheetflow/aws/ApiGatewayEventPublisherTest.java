@@ -79,6 +79,32 @@ class ApiGatewayEventPublisherTest {
     }
 
     @Test
+    void connectionBeingSentAReplay_getsNoLiveEventsUntilTheReplayEnds() {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        String replaying = connected(chat);
+        String other = connected(chat);
+        connections.holdLiveUntil(replaying, Instant.now().plusSeconds(30));
+
+        StoredEvent held = events.publish(chat.id(), "alice", null, "progress", Map.of("progress", 1));
+        connections.holdLiveUntil(replaying, null);
+        StoredEvent after = events.publish(chat.id(), "alice", null, "progress", Map.of("progress", 2));
+
+        assertEquals(List.of(after.json()), app.managementApi.frames(replaying));
+        assertEquals(List.of(held.json(), after.json()), app.managementApi.frames(other));
+    }
+
+    @Test
+    void anExpiredReplayHold_noLongerHoldsEventsBack() {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        String connection = connected(chat);
+        connections.holdLiveUntil(connection, Instant.now().minusSeconds(1));
+
+        StoredEvent event = events.publish(chat.id(), "alice", null, "progress", Map.of("progress", 1));
+
+        assertEquals(List.of(event.json()), app.managementApi.frames(connection));
+    }
+
+    @Test
     void failedPosts_areRetriedWithBackoff_thenGivenUpWithoutFailingThePublisher() {
         Conversation chat = app.newConversation(new Caller("alice", false));
         String flaky = connected(chat);

@@ -184,7 +184,11 @@ class WebSocketFunctionTest {
 
         invoke(LambdaApp.message(connection, "{\"type\":\"resume\",\"since\":5}"));
 
-        List<String> expected = published.stream().filter(e -> e.seq() > 5).map(StoredEvent::json).toList();
+        List<String> expected = new ArrayList<>(published.stream().filter(e -> e.seq() > 5).map(StoredEvent::json).toList());
+        assertEquals(expected, app.managementApi.frames(connection));
+
+        // After the replay, live events reach the connection again.
+        expected.add(events.publish(chat.id(), "alice", null, "progress", Map.of("i", 30)).json());
         assertEquals(expected, app.managementApi.frames(connection));
     }
 

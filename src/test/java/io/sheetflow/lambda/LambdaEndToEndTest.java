@@ -13,6 +13,7 @@ import io.sheetflow.file.StoredFileRepository;
 import io.sheetflow.security.ApiKeyService;
 import io.sheetflow.security.Caller;
 import io.sheetflow.support.ElasticMq;
+import io.sheetflow.support.EmbeddedPostgres;
 import io.sheetflow.support.LambdaApp;
 import io.sheetflow.support.S3Fixture;
 import io.sheetflow.support.TestLambdaContext;
@@ -36,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The asynchronous half of the AWS runtime end to end, in one {@code lambda}-environment application: files in
- * S3 (s3proxy), the run queue on SQS (ElasticMQ), live events posted to a stand-in of the API Gateway
+ * The asynchronous half of the AWS runtime end to end, in one {@code lambda}-environment application: PostgreSQL,
+ * files in S3 (s3proxy), the run queue on SQS (ElasticMQ), live events posted to a stand-in of the API Gateway
  * management API. A run is submitted (through the service layer, as the HTTP function will), its message is
  * taken from the queue and handed to the worker function, and two WebSocket connections opened through the
  * WebSocket function receive its events, except the one API Gateway reports gone.
@@ -53,7 +54,9 @@ class LambdaEndToEndTest {
 
     @BeforeAll
     void start() {
-        app = new LambdaApp(S3Fixture.newBucketProperties());
+        Map<String, String> properties = new java.util.HashMap<>(S3Fixture.newBucketProperties());
+        properties.putAll(EmbeddedPostgres.newDatabaseProperties());
+        app = new LambdaApp(properties);
         webSocket = new WebSocketFunction(app.context);
         worker = new WorkerFunction(app.context);
     }

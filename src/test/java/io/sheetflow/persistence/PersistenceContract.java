@@ -1,5 +1,7 @@
 package io.sheetflow.persistence;
 
+import io.sheetflow.aws.WebSocketConnection;
+import io.sheetflow.aws.WebSocketConnectionRepository;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.ConversationRepository;
 import io.sheetflow.conversation.ConversationStatus;
@@ -54,6 +56,8 @@ abstract class PersistenceContract extends ServerTest {
     WorkflowStepRepository steps;
     @Inject
     EventLog events;
+    @Inject
+    WebSocketConnectionRepository connections;
 
     Conversation newConversation(String owner, Instant updated) {
         return conversations.save(new Conversation(UUID.randomUUID(), owner, "Orion-1234", null,
@@ -172,7 +176,6 @@ abstract class PersistenceContract extends ServerTest {
 
         assertEquals(List.of(dead.id()), runs.findLeaseExpired(now, 10).stream()
                 .filter(r -> r.conversationId().equals(c.id())).map(WorkflowRun::id).toList());
-        assertEquals(1, runs.countLeaseActive(live.id(), now));
         assertEquals(0, runs.failIfLeaseExpired(live.id(), "gone", now, now));
         assertEquals(1, runs.failIfLeaseExpired(dead.id(), "gone", now, now));
         assertEquals(0, runs.failIfLeaseExpired(dead.id(), "gone", now, now));
@@ -193,6 +196,31 @@ abstract class PersistenceContract extends ServerTest {
         runs.claim(first.id(), "w", Instant.now(), Instant.now().plusSeconds(60));
         assertEquals(0, runs.queuePosition(first.id()));
         assertEquals(before, runs.queuePosition(second.id()));
+    }
+
+    @Test
+    void webSocketConnections_followAConversation_holdLiveEventsDuringReplays_andStaleOnesAreDeleted() {
+        Conversation c = newConversation("alice", Instant.now());
+        Conversation other = newConversation("alice", Instant.now());
+        Instant now = Instant.now();
+        String user = "user-" + UUID.randomUUID();
+        connections.save(new WebSocketConnection("a=", c.id(), user, false, now.minusSeconds(10), now));
+        connections.save(new WebSocketConnection("b=", c.id(), user, false, now.minusSeconds(5), now));
+        connections.save(new WebSocketConnection("old=", c.id(), user, false, now.minusSeconds(3 * 3600), now));
+        assertEquals(List.of("old=", "a=", "b="), connections.findLiveConnectionIdsOf(c.id(), now));
+        assertEquals(3, connections.countByUserId(user));
+
+        connections.holdLiveUntil("a=", now.plusSeconds(30));
+        assertEquals(List.of("old=", "b="), connections.findLiveConnectionIdsOf(c.id(), now));
+        connections.holdLiveUntil("a=", null);
+        assertEquals(1, connections.follow("b=", other.id(), now));
+        assertEquals(List.of("old=", "a="), connections.findLiveConnectionIdsOf(c.id(), now));
+        assertEquals(1, connections.touch("a=", now.plusSeconds(1)));
+
+        assertEquals(1, connections.deleteConnectedBefore(now.minusSeconds(2 * 3600)));
+        assertEquals(List.of("a="), connections.findLiveConnectionIdsOf(c.id(), now));
+        conversations.deleteById(other.id());
+        assertFalse(connections.existsById("b="), "a deleted conversation takes its connection rows along");
     }
 
     @Test
