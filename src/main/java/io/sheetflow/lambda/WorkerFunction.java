@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.sheetflow.aws.SqsRunWorker;
 import jakarta.inject.Inject;
@@ -21,9 +20,6 @@ public class WorkerFunction extends MicronautRequestHandler<SQSEvent, SQSBatchRe
 
     @Inject
     SqsRunWorker worker;
-
-    @Value("${sheetflow.runs.lease:16m}")
-    Duration defaultLease;
 
     public WorkerFunction() {
     }
@@ -43,6 +39,7 @@ public class WorkerFunction extends MicronautRequestHandler<SQSEvent, SQSBatchRe
         return applicationContext.findBean(Context.class)
                 .filter(c -> c.getRemainingTimeInMillis() > 0)
                 .map(c -> Duration.ofMillis(c.getRemainingTimeInMillis()).plus(LEASE_MARGIN))
-                .orElse(defaultLease);
+                .orElseGet(() -> applicationContext.getProperty("sheetflow.runs.lease", Duration.class)
+                        .orElse(Duration.ofMinutes(16)));
     }
 }

@@ -43,10 +43,15 @@ public final class LambdaColdStartProbe {
     public static void main(String[] args) throws Exception {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long constructStart = System.nanoTime();
-        switch (args[0]) {
-            case "websocket" -> webSocket(new WebSocketFunction(), jvmStart, constructStart);
-            case "worker" -> worker(new WorkerFunction(), jvmStart, constructStart);
-            default -> throw new IllegalArgumentException(args[0]);
+        try {
+            switch (args[0]) {
+                case "websocket" -> webSocket(new WebSocketFunction(), jvmStart, constructStart);
+                case "worker" -> worker(new WorkerFunction(), jvmStart, constructStart);
+                default -> throw new IllegalArgumentException(args[0]);
+            }
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
         }
         System.exit(0);
     }
@@ -61,7 +66,7 @@ public final class LambdaColdStartProbe {
         ApplicationContext context = function.getApplicationContext();
         Conversation chat = context.getBean(ConversationService.class).create(ADMIN);
         String token = System.getProperty("sheetflow.auth.token");
-        String connection = "bench-connection=";
+        String connection = "bench-" + java.util.UUID.randomUUID() + "=";
         long t = System.nanoTime();
         int status = function.handleRequest(LambdaApp.connect(connection, Map.of("chat_id", chat.id().toString(),
                 "token", token), Map.of()), new TestLambdaContext("WebSocketFunction", 30_000)).getStatusCode();
