@@ -139,6 +139,26 @@ class WebSocketFunctionTest {
     }
 
     @Test
+    void connect_overTheUsersConnectionLimit_isRefusedWith429() {
+        String frankKey = app.bean(ApiKeyService.class).create("frank", "frank test", false).secret();
+        Conversation chat = app.newConversation(new Caller("frank", false));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, connect(id(), chat.id(), frankKey));
+        }
+        String oneTooMany = id();
+        assertEquals(429, connect(oneTooMany, chat.id(), frankKey));
+        assertFalse(connections.existsById(oneTooMany));
+    }
+
+    @Test
+    void messageFromAnUnknownConnection_getsAnError_andIsClosed() throws Exception {
+        String unknown = id();
+        assertEquals(200, invoke(LambdaApp.message(unknown, "{\"type\":\"ping\"}")));
+        assertEquals(List.of("error"), types(unknown));
+        assertTrue(app.managementApi.closed(unknown));
+    }
+
+    @Test
     void disconnect_deletesTheConnectionRow() {
         Conversation chat = app.newConversation(new Caller("alice", false));
         String connection = id();
