@@ -1,5 +1,6 @@
 package io.sheetflow.realtime;
 
+import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -10,6 +11,7 @@ import java.util.Map;
 
 /** Control frames (connected, pong, ack, error): not logged, so they carry no seq of their own. */
 @Singleton
+@Requires(notEnv = "lambda")
 class SocketFrames {
     private final ObjectMapper mapper;
 

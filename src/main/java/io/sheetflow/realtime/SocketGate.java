@@ -1,5 +1,6 @@
 package io.sheetflow.realtime;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 
 /** What every WebSocket endpoint checks: origin and connection caps on open, size and rate per message. */
 @Singleton
+@Requires(notEnv = "lambda")
 class SocketGate {
     static final String CALLER = "sheetflow.caller";
     private static final String LIMITS = "sheetflow.limits";
