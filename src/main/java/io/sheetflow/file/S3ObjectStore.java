@@ -150,6 +150,18 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<PresignedPut> presignPut(String key, Duration ttl, String contentType, long size) {
+        // Content type and length are signed: S3 refuses a body of another size or type.
+        var request = presigner.presignPutObject(p -> p.signatureDuration(ttl).putObjectRequest(b -> b
+                .bucket(bucket).key(key).contentType(contentType).contentLength(size)));
+        try {
+            return Optional.of(new PresignedPut(request.url().toURI(), java.util.Map.of("Content-Type", contentType)));
+        } catch (java.net.URISyntaxException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+
+    @Override
     public void checkAvailable() throws IOException {
         try {
             s3.headBucket(HeadBucketRequest.builder().bucket(bucket).build());
