@@ -29,7 +29,10 @@ import java.util.Map;
 @Singleton
 @Requires(env = "lambda")
 @Requires(property = "crac.enabled", value = "true")
+@Requires(property = HttpPriming.ENABLED, notEquals = "false")
 public class HttpPriming implements OrderedResource {
+    /** Functions other than the HTTP one (WebSocket, worker) share the environment and may switch this off. */
+    public static final String ENABLED = "sheetflow.lambda.http-priming.enabled";
     private static final Logger LOG = LoggerFactory.getLogger(HttpPriming.class);
 
     private final ApplicationContext context;

@@ -45,8 +45,13 @@ public abstract class ControllerContract {
     protected static final byte[] PEOPLE_CSV = "id,name,email\n1,Ann,ann@example.com\n2,Bob,bob@example.com\n"
             .getBytes(StandardCharsets.UTF_8);
 
-    protected final String alice = jwt("alice");
-    protected final String bob = jwt("bob");
+    protected final String alice = jwt("alice", issuer());
+    protected final String bob = jwt("bob", issuer());
+
+    /** The issuer the runtime under test requires in JWTs (null: none). */
+    protected String issuer() {
+        return null;
+    }
 
     protected abstract HttpExchange exchange();
 
@@ -346,9 +351,9 @@ public abstract class ControllerContract {
         }
     }
 
-    protected static String jwt(String subject) {
+    protected static String jwt(String subject, String issuer) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("roles", List.of())
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issuer(issuer).claim("roles", List.of())
                     .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(JWT_SECRET));

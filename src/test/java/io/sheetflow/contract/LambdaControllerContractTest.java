@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with S3 on s3proxy and PostgreSQL: uploads PUT straight to s3proxy, downloads redirect to presigned GETs.
  */
 class LambdaControllerContractTest extends ControllerContract {
+    private static final String ISSUER = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf012";
     private ApplicationContext context;
     private HttpExchange exchange;
 
@@ -36,6 +37,7 @@ class LambdaControllerContractTest extends ControllerContract {
         properties.putAll(EmbeddedPostgres.newDatabaseProperties());
         properties.put("sheetflow.public-url", "https://abc123.execute-api.eu-west-1.amazonaws.com");
         properties.put(LambdaStandIns.PROPERTY, "true");
+        properties.put("sheetflow.auth.jwt-issuer", ISSUER);
         context = new LambdaApplicationContextBuilder().properties(properties).build().start();
         exchange = new LambdaExchange(new HttpFunction(context));
     }
@@ -60,6 +62,18 @@ class LambdaControllerContractTest extends ControllerContract {
     @Override
     protected boolean downloadsRedirect() {
         return true;
+    }
+
+    @Override
+    protected String issuer() {
+        return ISSUER;
+    }
+
+    @Test
+    void jwtFromAnotherIssuer_isRefused() {
+        Reply foreign = get(jwt("alice", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other"), CHATS);
+        assertEquals(401, foreign.status(), foreign.toString());
+        assertEquals(401, get(jwt("alice", null), CHATS).status(), "a JWT without iss");
     }
 
     @Test
