@@ -7,6 +7,8 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.ApplicationContext;
+import io.sheetflow.file.DirectUploads;
+import io.sheetflow.file.ObjectStore;
 import io.sheetflow.file.PendingUpload;
 import io.sheetflow.file.PendingUploadRepository;
 import io.sheetflow.support.HttpExchange;
@@ -195,6 +197,40 @@ public abstract class ControllerContract {
         assertEquals(410, expired.status(), expired.toString());
         assertTrue(expired.json().get("message").asText().contains("expired"), expired.toString());
         assertFalse(pending.findById(row.id()).isPresent());
+    }
+
+    @Test
+    void expiredUploads_areSweptWithTheirObjects_butCompletedFilesStay() throws Exception {
+        String chat = newChat(alice);
+        JsonNode abandoned = startUpload(alice, chat, "abandoned.csv", PEOPLE_CSV.length, null);
+        putContent(abandoned, PEOPLE_CSV);
+        JsonNode done = directUploadTicket(alice, chat, "kept.csv", PEOPLE_CSV);
+        PendingUploadRepository pending = context().getBean(PendingUploadRepository.class);
+        ObjectStore store = context().getBean(ObjectStore.class);
+        PendingUpload abandonedRow = expire(pending, UUID.fromString(abandoned.get("file_id").asText()));
+        expire(pending, UUID.fromString(done.get("file_id").asText()));
+        assertTrue(store.exists(abandonedRow.objectKey()));
+
+        assertTrue(context().getBean(DirectUploads.class).sweepExpired() >= 2);
+
+        assertFalse(store.exists(abandonedRow.objectKey()), "the abandoned object is deleted");
+        assertFalse(pending.findById(abandonedRow.id()).isPresent());
+        assertEquals(404, complete(alice, chat, abandoned).status());
+        assertArrayEquals(PEOPLE_CSV, download(alice, CHATS + "/" + chat + "/files/id/" + done.get("file_id").asText(), "kept.csv"));
+    }
+
+    private static PendingUpload expire(PendingUploadRepository pending, UUID id) {
+        PendingUpload row = pending.findById(id).orElseThrow();
+        return pending.update(new PendingUpload(row.id(), row.conversationId(), row.owner(), row.displayName(),
+                row.objectKey(), row.contentType(), row.sizeBytes(), row.sha256(), row.tokenHash(), row.createdAt(),
+                Instant.now().minusSeconds(1), row.completedAt()));
+    }
+
+    private JsonNode directUploadTicket(String token, String chat, String name, byte[] content) {
+        JsonNode ticket = startUpload(token, chat, name, content.length, null);
+        putContent(ticket, content);
+        assertEquals(201, complete(token, chat, ticket).status());
+        return ticket;
     }
 
     @Test
