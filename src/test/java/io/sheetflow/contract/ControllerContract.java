@@ -372,6 +372,7 @@ public abstract class ControllerContract {
         assertNotNull(meta, reply.toString());
         assertEquals("v1", meta.get("api_version").asText());
         assertFalse(meta.get("request_id").asText().isEmpty());
+        assertEquals(meta.get("request_id").asText(), reply.header("X-Request-Id").orElse(null), "X-Request-Id: " + reply.headers());
         assertTrue(body.has("data") && body.has("total"), reply.toString());
     }
 
