@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /** Tells whoever started the server where to find it. */
 @Singleton
-@Requires(notEnv = "test")
+@Requires(notEnv = {"test", "lambda"})
 public class Banner {
     private final Path dataDir;
     private final ServerToken serverToken;

@@ -5,14 +5,24 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.filter.FilterPatternStyle;
+import io.micronaut.http.filter.ServerFilterPhase;
 import org.slf4j.MDC;
 
 import java.time.OffsetDateTime;
 
-/** Gives every request an id (echoed in {@code X-Request-Id}, the envelope and the logs). */
+/**
+ * Gives every request an id (echoed in {@code X-Request-Id}, the envelope and the logs). Runs first, so responses
+ * that other filters answer themselves (security's 401) carry the header too.
+ */
 @ServerFilter(value = "/**", patternStyle = FilterPatternStyle.ANT)
-public class RequestIdFilter {
+public class RequestIdFilter implements Ordered {
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.FIRST.order();
+    }
 
     @RequestFilter
     public void assignId(HttpRequest<?> request) {

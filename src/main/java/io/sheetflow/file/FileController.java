@@ -42,9 +42,11 @@ public class FileController {
     private final Envelopes envelopes;
     private final Links links;
     private final RateLimiter rateLimiter;
+    private final DownloadRedirects redirects;
 
     public FileController(FileService files, StoredFileRepository repository, ConversationAccess access,
-                          CallerResolver callers, Envelopes envelopes, Links links, RateLimiter rateLimiter) {
+                          CallerResolver callers, Envelopes envelopes, Links links, RateLimiter rateLimiter,
+                          DownloadRedirects redirects) {
         this.files = files;
         this.repository = repository;
         this.access = access;
@@ -52,6 +54,7 @@ public class FileController {
         this.envelopes = envelopes;
         this.links = links;
         this.rateLimiter = rateLimiter;
+        this.redirects = redirects;
     }
 
     private Conversation uploadTarget(HttpRequest<?> request, String chatId) {
@@ -121,6 +124,10 @@ public class FileController {
     }
 
     private HttpResponse<?> stream(StoredFile file) throws IOException {
+        var redirect = redirects.redirect(file.objectKey(), file.displayName(), file.contentType(), file.sha256());
+        if (redirect.isPresent()) {
+            return redirect.get();
+        }
         var local = files.localFile(file);
         if (local.isPresent()) {
             // A local object is sent as a file region (zero-copy where the platform allows).

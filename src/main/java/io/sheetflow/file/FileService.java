@@ -60,17 +60,8 @@ public class FileService {
      * limit, non-empty, content matching the extension). The caller owns (and deletes) the returned file.
      */
     public CheckedUpload receive(String clientFileName, InputStream content, Path dir) throws IOException {
-        String displayName = FileNames.sanitise(clientFileName);
-        if (displayName.isEmpty()) {
-            throw ApiException.invalid("file", "The uploaded file has no usable file name");
-        }
-        String extension = FileNames.extension(displayName);
-        SheetFormat format = settings.allowedExtensions().contains(extension)
-                ? SheetFormat.fromExtension(extension).orElse(null) : null;
-        if (format == null) {
-            throw ApiException.unsupportedType("Unsupported file type '" + (extension.isEmpty() ? displayName : "." + extension)
-                    + "'. Allowed: " + String.join(", ", settings.allowedExtensions().stream().map(e -> "." + e).toList()));
-        }
+        String displayName = displayName(clientFileName, "file");
+        SheetFormat format = allowedFormat(displayName);
         Path spool = Files.createTempFile(dir, "upload-", ".part");
         try {
             Spooled spooled = spool(content, spool);
@@ -85,6 +76,27 @@ public class FileService {
             Files.deleteIfExists(spool);
             throw e;
         }
+    }
+
+    /** The sanitised display name of a client's file name; 422 naming {@code field} when nothing usable is left. */
+    public static String displayName(String clientFileName, String field) {
+        String displayName = clientFileName == null ? "" : FileNames.sanitise(clientFileName);
+        if (displayName.isEmpty()) {
+            throw ApiException.invalid(field, "The uploaded file has no usable file name");
+        }
+        return displayName;
+    }
+
+    /** The format of an allowed upload, by extension; 415 listing the allowed ones otherwise. */
+    public SheetFormat allowedFormat(String displayName) {
+        String extension = FileNames.extension(displayName);
+        SheetFormat format = settings.allowedExtensions().contains(extension)
+                ? SheetFormat.fromExtension(extension).orElse(null) : null;
+        if (format == null) {
+            throw ApiException.unsupportedType("Unsupported file type '" + (extension.isEmpty() ? displayName : "." + extension)
+                    + "'. Allowed: " + String.join(", ", settings.allowedExtensions().stream().map(e -> "." + e).toList()));
+        }
+        return format;
     }
 
     /** An upload that passed the checks, spooled to a local file. */

@@ -35,6 +35,18 @@ public interface ObjectStore {
         return Optional.empty();
     }
 
+    /**
+     * A short-lived URL to which a client PUTs an object's bytes itself, when the store has one (S3). The
+     * request must carry the returned headers and exactly {@code size} bytes.
+     */
+    default Optional<PresignedPut> presignPut(String key, Duration ttl, String contentType, long size) {
+        return Optional.empty();
+    }
+
+    /** A presigned PUT: where to send the bytes and the headers to send with them. */
+    record PresignedPut(URI url, java.util.Map<String, String> headers) {
+    }
+
     /** Throws when the store cannot be used (readiness). */
     void checkAvailable() throws IOException;
 }

@@ -9,7 +9,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -42,7 +44,9 @@ public class S3ObjectStore implements ObjectStore {
 
     public S3ObjectStore(S3StorageConfiguration config) {
         this.bucket = config.bucket();
-        Region region = Region.of(config.region() == null ? "us-east-1" : config.region());
+        // Unset: the SDK's region chain (AWS_REGION on Lambda), else us-east-1.
+        Region region = config.region() != null && !config.region().isBlank() ? Region.of(config.region())
+                : regionFromEnvironment();
         AwsCredentialsProvider credentials = config.accessKeyId() == null
                 ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId(), config.secretKey()));
@@ -62,6 +66,14 @@ public class S3ObjectStore implements ObjectStore {
         }
         this.s3 = builder.build();
         this.presigner = presignerBuilder.build();
+    }
+
+    private static Region regionFromEnvironment() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException e) {
+            return Region.US_EAST_1;
+        }
     }
 
     @Override
@@ -132,6 +144,18 @@ public class S3ObjectStore implements ObjectStore {
                 .responseContentDisposition(ContentDisposition.attachment(downloadName))));
         try {
             return Optional.of(request.url().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+
+    @Override
+    public Optional<PresignedPut> presignPut(String key, Duration ttl, String contentType, long size) {
+        // Content type and length are signed: S3 refuses a body of another size or type.
+        var request = presigner.presignPutObject(p -> p.signatureDuration(ttl).putObjectRequest(b -> b
+                .bucket(bucket).key(key).contentType(contentType).contentLength(size)));
+        try {
+            return Optional.of(new PresignedPut(request.url().toURI(), java.util.Map.of("Content-Type", contentType)));
         } catch (java.net.URISyntaxException e) {
             throw new UncheckedIOException(new IOException(e));
         }

@@ -1,6 +1,7 @@
 package io.sheetflow.security;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.token.jwt.signature.ReactiveSignatureConfiguration;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
@@ -34,11 +35,13 @@ public class ServerToken {
 
     public ServerToken(AuthSettings settings, List<SignatureConfiguration> signatures,
                        List<ReactiveSignatureConfiguration<?>> remoteSignatures,
-                       @Value("${sheetflow.data-dir}") Path dataDir) {
+                       @Value("${sheetflow.data-dir}") Path dataDir, Environment environment) {
         if (settings.token() != null && !settings.token().isBlank()) {
             this.token = settings.token().getBytes(StandardCharsets.UTF_8);
             this.generated = false;
-        } else if (signatures.isEmpty() && remoteSignatures.isEmpty() && !settings.disabled()) {
+        } else if (signatures.isEmpty() && remoteSignatures.isEmpty() && !settings.disabled()
+                // On Lambda there is no first run to print a token for (and no lasting disk): JWTs only.
+                && !environment.getActiveNames().contains("lambda")) {
             this.token = loadOrCreate(dataDir.resolve("server-token")).getBytes(StandardCharsets.UTF_8);
             this.generated = true;
         } else {

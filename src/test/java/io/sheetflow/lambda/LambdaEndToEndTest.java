@@ -4,23 +4,22 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetflow.aws.WebSocketConnectionRepository;
-import io.sheetflow.conversation.Conversation;
 import io.sheetflow.event.EventLog;
 import io.sheetflow.event.StoredEvent;
 import io.sheetflow.file.FileService;
 import io.sheetflow.file.StoredFile;
 import io.sheetflow.file.StoredFileRepository;
 import io.sheetflow.security.ApiKeyService;
-import io.sheetflow.security.Caller;
 import io.sheetflow.support.ElasticMq;
+import io.sheetflow.support.HttpExchange;
+import io.sheetflow.support.HttpExchange.Reply;
+import io.sheetflow.support.JdkExchange;
+import io.sheetflow.support.LambdaExchange;
 import io.sheetflow.support.EmbeddedPostgres;
 import io.sheetflow.support.LambdaApp;
 import io.sheetflow.support.S3Fixture;
 import io.sheetflow.support.TestLambdaContext;
-import io.sheetflow.workflow.ExecuteRequest;
 import io.sheetflow.workflow.RunStatus;
-import io.sheetflow.workflow.WorkflowRun;
-import io.sheetflow.workflow.WorkflowService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,10 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The asynchronous half of the AWS runtime end to end, in one {@code lambda}-environment application: PostgreSQL,
  * files in S3 (s3proxy), the run queue on SQS (ElasticMQ), live events posted to a stand-in of the API Gateway
- * management API. A run is submitted (through the service layer, as the HTTP function will), its message is
- * taken from the queue and handed to the worker function, and two WebSocket connections opened through the
+ * management API. The HTTP function creates a conversation, takes a file through a presigned S3 PUT and queues a
+ * run (202); the run's message is taken from the queue and handed to the worker function, and two WebSocket connections opened through the
  * WebSocket function receive its events, except the one API Gateway reports gone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,7 +51,9 @@ class LambdaEndToEndTest {
     private static final String CSV = "id,name,email,signup_date\n1,Ann,ann@Example.com,2024-01-15\n"
             + "2,Bob,bob@example.com,2024-02-01\n3,Cy,cy@example.com,2024-03-09\n";
     private final ObjectMapper mapper = new ObjectMapper();
+    private static final String CHATS = "/api/v1/chat/workflows";
     private LambdaApp app;
+    private HttpExchange http;
     private WebSocketFunction webSocket;
     private WorkerFunction worker;
 
@@ -57,6 +62,7 @@ class LambdaEndToEndTest {
         Map<String, String> properties = new java.util.HashMap<>(S3Fixture.newBucketProperties());
         properties.putAll(EmbeddedPostgres.newDatabaseProperties());
         app = new LambdaApp(properties);
+        http = new LambdaExchange(new HttpFunction(app.context));
         webSocket = new WebSocketFunction(app.context);
         worker = new WorkerFunction(app.context);
     }
@@ -68,37 +74,60 @@ class LambdaEndToEndTest {
 
     @Test
     void runFromTheQueue_streamsItsEventsToTheChatsConnections_andForgetsTheGoneOne() throws Exception {
-        Caller alice = new Caller("alice", false);
         String aliceKey = app.bean(ApiKeyService.class).create("alice", "e2e", false).secret();
-        Conversation chat = app.newConversation(alice);
-        app.upload(chat, "people.csv", CSV);
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + aliceKey, "Content-Type", "application/json");
+
+        // HTTP function: create the conversation, upload the file straight to S3 through a presigned PUT, complete it.
+        Reply created = http.send("POST", CHATS, auth, null);
+        assertEquals(201, created.status(), created.toString());
+        String chatId = created.data().path("chat_id").asText();
+        byte[] csv = CSV.getBytes(StandardCharsets.UTF_8);
+        Reply started = http.send("POST", CHATS + "/" + chatId + "/uploads", auth,
+                ("{\"filename\": \"people.csv\", \"size\": " + csv.length + "}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, started.status(), started.toString());
+        JsonNode ticket = started.data();
+        URI uploadUrl = URI.create(ticket.path("upload_url").asText());
+        assertTrue(uploadUrl.toString().startsWith(app.context.getProperty("sheetflow.storage.s3.endpoint", String.class)
+                .orElseThrow()), "a presigned S3 URL: " + uploadUrl);
+        Map<String, String> putHeaders = new HashMap<>();
+        ticket.path("headers").fields().forEachRemaining(e -> putHeaders.put(e.getKey(), e.getValue().asText()));
+        Reply put = JdkExchange.sendTo(uploadUrl, "PUT", putHeaders, csv);
+        assertEquals(200, put.status(), put.toString());
+        Reply completed = http.send("POST", CHATS + "/" + chatId + "/uploads/" + ticket.path("file_id").asText()
+                + "/complete", auth, null);
+        assertEquals(201, completed.status(), completed.toString());
 
         String live = "L1ve-Conn3ction=";
         String gone = "G0ne-Conn3ction=";
         for (String connection : List.of(live, gone)) {
             int status = webSocket.handleRequest(LambdaApp.connect(connection,
-                    Map.of("chat_id", chat.id().toString(), "token", aliceKey), Map.of()),
+                    Map.of("chat_id", chatId, "token", aliceKey), Map.of()),
                     new TestLambdaContext("WebSocketFunction", 30_000)).getStatusCode();
             assertEquals(200, status);
         }
         app.managementApi.markGone(gone);
 
-        WorkflowRun run = app.bean(WorkflowService.class).submit(chat, new ExecuteRequest(List.of(
-                new ExecuteRequest.StepRequest("csv/convert-to-excel", null),
-                new ExecuteRequest.StepRequest("excel/extract-columns-to-file",
-                        mapper.readTree("{\"columns\":[\"email\",\"id\"]}"))), null));
+        // Execute answers 202: the run is queued on SQS, not run in the request.
+        Reply accepted = http.send("POST", CHATS + "/" + chatId + "/execute", auth, ("{\"steps\": ["
+                + "{\"operation\": \"csv/convert-to-excel\"},"
+                + "{\"operation\": \"excel/extract-columns-to-file\", \"arguments\": {\"columns\": [\"email\", \"id\"]}}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(202, accepted.status(), accepted.toString());
+        UUID runId = UUID.fromString(accepted.data().path("run_id").asText());
+        UUID chatUuid = UUID.fromString(chatId);
+        assertEquals(RunStatus.QUEUED, app.run(runId).status());
 
         List<Message> messages = ElasticMq.receive(app.queueUrl, 10);
         assertEquals(1, messages.size());
         SQSBatchResponse response = worker.handleRequest(LambdaApp.sqsEvent(List.of(
                 Map.entry(messages.get(0).messageId(), messages.get(0).body()))), new TestLambdaContext("WorkerFunction", 900_000));
         assertTrue(response.getBatchItemFailures().isEmpty());
-        assertEquals(RunStatus.COMPLETED, app.run(run.id()).status());
+        assertEquals(RunStatus.COMPLETED, app.run(runId).status());
 
         // The live connection got every event of the run, in order, exactly as logged.
         List<String> frames = app.managementApi.frames(live);
-        List<String> logged = app.bean(EventLog.class).since(chat.id(), 0, 1000).stream()
-                .filter(e -> run.id().equals(e.runId())).map(StoredEvent::json).toList();
+        List<String> logged = app.bean(EventLog.class).since(chatUuid, 0, 1000).stream()
+                .filter(e -> runId.equals(e.runId())).map(StoredEvent::json).toList();
         assertEquals(logged, frames);
         List<JsonNode> events = new ArrayList<>();
         for (String frame : frames) {

@@ -15,6 +15,7 @@ import io.sheetflow.api.ApiException;
 import io.sheetflow.api.Links;
 import io.sheetflow.conversation.ConversationAccess;
 import io.sheetflow.file.ContentDisposition;
+import io.sheetflow.file.DownloadRedirects;
 import io.sheetflow.file.ObjectNotFoundException;
 import io.sheetflow.security.CallerResolver;
 
@@ -28,10 +29,13 @@ import java.util.UUID;
 public class StatelessDownloadController {
     private final StatelessOperations operations;
     private final CallerResolver callers;
+    private final DownloadRedirects redirects;
 
-    public StatelessDownloadController(StatelessOperations operations, CallerResolver callers) {
+    public StatelessDownloadController(StatelessOperations operations, CallerResolver callers,
+                                       DownloadRedirects redirects) {
         this.operations = operations;
         this.callers = callers;
+        this.redirects = redirects;
     }
 
     @Get("/{fileId}")
@@ -39,6 +43,10 @@ public class StatelessDownloadController {
         UUID id = ConversationAccess.parseId(fileId, "File not found");
         StatelessOutput output = operations.find(callers.resolve(request), id)
                 .orElseThrow(() -> ApiException.notFound("File not found (outputs are kept for a limited time)"));
+        var redirect = redirects.redirect(output.objectKey(), output.displayName(), output.contentType(), output.sha256());
+        if (redirect.isPresent()) {
+            return redirect.get();
+        }
         MediaType type = MediaType.of(output.contentType());
         var local = operations.localFile(output);
         if (local.isPresent()) {

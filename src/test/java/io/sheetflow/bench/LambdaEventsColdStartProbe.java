@@ -29,15 +29,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs in a fresh JVM started by {@link LambdaColdStartBenchmark}: builds one handler with its no-argument
+ * Runs in a fresh JVM started by {@link LambdaEventsColdStartBenchmark}: builds one handler with its no-argument
  * constructor, exactly as the Lambda runtime does (configuration comes as system properties, as environment
  * variables would on Lambda), and prints {@code RESULT name value} lines: JVM start to handler ready, the
  * first requests, and warm per-request times.
  */
-public final class LambdaColdStartProbe {
+public final class LambdaEventsColdStartProbe {
     private static final Caller ADMIN = new Caller("local", true);
 
-    private LambdaColdStartProbe() {
+    private LambdaEventsColdStartProbe() {
     }
 
     public static void main(String[] args) throws Exception {

@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cold and warm times of the Lambda handlers, in-process in fresh JVMs (no SnapStart, no Lambda runtime):
- * {@code ./mvnw -B -ntp -Pbenchmark test -Dtest=LambdaColdStartBenchmark}. Each handler is started once on an empty
+ * {@code ./mvnw -B -ntp -Pbenchmark test -Dtest=LambdaEventsColdStartBenchmark}. Each handler is started once on an empty
  * database, then three more times cold, each in its own JVM ({@code -Xmx1g}, an H2 file database, SQS on ElasticMQ,
  * the management API stand-in); figures are printed
  * as {@code [benchmark]} lines and written to {@code target/benchmark-results.txt}, never asserted.
  */
 @Tag("benchmark")
-class LambdaColdStartBenchmark {
+class LambdaEventsColdStartBenchmark {
     private static final int COLD_STARTS = 3;
 
     @Test
@@ -59,7 +59,7 @@ class LambdaColdStartBenchmark {
                 "-Dsheetflow.public-url=https://api.example.test",
                 "-Dsheetflow.websocket.management-endpoint=" + managementApi.endpoint()));
         ElasticMq.queueProperties(queueUrl).forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LambdaColdStartProbe.class.getName(), function));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LambdaEventsColdStartProbe.class.getName(), function));
         Path log = dir.resolve("probe.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {

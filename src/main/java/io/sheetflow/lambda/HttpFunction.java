@@ -1,0 +1,22 @@
+package io.sheetflow.lambda;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+
+/**
+ * The REST API on AWS Lambda behind an API Gateway HTTP API (payload v2): the same controllers as the Netty
+ * server, in the environments {@code function} and {@code lambda}. Handler:
+ * {@code io.sheetflow.lambda.HttpFunction::handleRequest}.
+ */
+public class HttpFunction extends APIGatewayV2HTTPEventFunction {
+
+    /** Used by the Lambda runtime: starts the application context (once per execution environment). */
+    public HttpFunction() {
+        super();
+    }
+
+    /** Serves requests with an already started context (tests, SnapStart priming). */
+    public HttpFunction(ApplicationContext context) {
+        super(context);
+    }
+}
