@@ -18,10 +18,14 @@ public class Links {
     public static final String CHATS = API + "/chat/workflows";
 
     private final String publicUrl;
+    private final String webSocketUrl;
     private final BeanProvider<EmbeddedServer> server;
 
-    public Links(@Nullable @Value("${sheetflow.public-url:}") String publicUrl, BeanProvider<EmbeddedServer> server) {
+    public Links(@Nullable @Value("${sheetflow.public-url:}") String publicUrl,
+                 @Nullable @Value("${sheetflow.websocket.public-url:}") String webSocketUrl,
+                 BeanProvider<EmbeddedServer> server) {
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : stripSlash(publicUrl);
+        this.webSocketUrl = webSocketUrl == null || webSocketUrl.isBlank() ? null : stripSlash(webSocketUrl);
         this.server = server;
     }
 
@@ -44,7 +48,14 @@ public class Links {
         return base() + CHATS + "/" + chatId + "/events";
     }
 
+    /**
+     * Where a client follows a conversation live: the API Gateway WebSocket API ({@code sheetflow.websocket.public-url},
+     * which routes no paths, so the chat is a query parameter) or this server's {@code /chat/{chat_id}}.
+     */
     public String webSocket(UUID chatId) {
+        if (webSocketUrl != null) {
+            return webSocketUrl + "?chat_id=" + chatId;
+        }
         return base().replaceFirst("^http", "ws") + "/chat/" + chatId;
     }
 

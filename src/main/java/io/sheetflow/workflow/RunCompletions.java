@@ -11,7 +11,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Lets a request wait (bounded) for a run executing in this process to end. */
+/**
+ * Lets a request wait (bounded) for a run executing in this process to end. Futures exist only while someone
+ * waits, so runs executed by another process (the Lambda worker) leave nothing behind.
+ */
 @Singleton
 public class RunCompletions {
     private final Map<UUID, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
@@ -29,8 +32,9 @@ public class RunCompletions {
 
     /** @return true if the run ended within the timeout */
     boolean await(UUID runId, Duration timeout) {
+        CompletableFuture<Void> future = watch(runId);
         try {
-            watch(runId).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;
@@ -39,6 +43,8 @@ public class RunCompletions {
             return false;
         } catch (ExecutionException e) {
             return true;
+        } finally {
+            pending.remove(runId, future);
         }
     }
 }

@@ -32,6 +32,7 @@ import java.util.UUID;
 /** Accepting, queueing, reporting and cancelling workflow runs. */
 @Singleton
 public class WorkflowService {
+    private static final Duration AWAIT_SLICE = Duration.ofSeconds(1);
     private final WorkflowRunRepository runs;
     private final WorkflowStepRepository steps;
     private final StoredFileRepository files;
@@ -88,7 +89,6 @@ public class WorkflowService {
                     + limits.activeRunsPerUser() + "); wait for one to finish", 5);
         }
         WorkflowRun run = records.create(conversation, input, requested, argumentJson);
-        completions.watch(run.id());
         Optional<Integer> position = queue.submit(run.id());
         events.publish(conversation.id(), conversation.owner(), run.id(), EventTypes.WORKFLOW_QUEUED, RunExecutor.fields(
                 "queue_position", position.orElse(null), "total_steps", requested.size(),
@@ -149,10 +149,19 @@ public class WorkflowService {
 
     /** Waits up to {@code wait} for the run to end; returns the latest state either way. */
     public WorkflowRun await(WorkflowRun run, Duration wait) {
-        if (!run.status().isTerminal() && !wait.isZero()) {
-            completions.await(run.id(), wait);
+        Instant deadline = Instant.now().plus(wait);
+        WorkflowRun current = run.status().isTerminal() ? run : reload(run);
+        while (!current.status().isTerminal()) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                break;
+            }
+            // A run executing in this process signals its end at once; one executing elsewhere (the Lambda worker)
+            // is seen by reading it again after each slice.
+            completions.await(run.id(), left.compareTo(AWAIT_SLICE) < 0 ? left : AWAIT_SLICE);
+            current = reload(run);
         }
-        return reload(run);
+        return current;
     }
 
     /**

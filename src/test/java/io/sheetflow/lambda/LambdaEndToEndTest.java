@@ -116,6 +116,8 @@ class LambdaEndToEndTest {
         UUID runId = UUID.fromString(accepted.data().path("run_id").asText());
         UUID chatUuid = UUID.fromString(chatId);
         assertEquals(RunStatus.QUEUED, app.run(runId).status());
+        assertEquals(LambdaApp.WEBSOCKET_URL + "?chat_id=" + chatId,
+                accepted.data().path("links").path("websocket").asText(), "the link names the WebSocket API");
 
         List<Message> messages = ElasticMq.receive(app.queueUrl, 10);
         assertEquals(1, messages.size());
@@ -168,6 +170,33 @@ class LambdaEndToEndTest {
         assertTrue(connections.existsById(live));
         assertTrue(app.managementApi.frames(gone).isEmpty());
         assertEquals(1, app.managementApi.attempts(gone));
+    }
+
+    @Test
+    void executeWithWait_seesTheRunEndInTheWorker_andAnswers200() throws Exception {
+        String aliceKey = app.bean(ApiKeyService.class).create("alice", "e2e-wait", false).secret();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + aliceKey, "Content-Type", "application/json");
+        String chatId = http.send("POST", CHATS, auth, null).data().path("chat_id").asText();
+        app.upload(app.bean(io.sheetflow.conversation.ConversationRepository.class)
+                .findById(UUID.fromString(chatId)).orElseThrow(), "people.csv", CSV);
+
+        // The worker, as SQS would invoke it, in another thread: the HTTP request only sees the database.
+        Thread pump = new Thread(() -> {
+            List<Message> messages = List.of();
+            for (int i = 0; i < 20 && messages.isEmpty(); i++) {
+                messages = ElasticMq.receive(app.queueUrl, 1);
+            }
+            for (Message m : messages) {
+                worker.handleRequest(LambdaApp.sqsEvent(List.of(Map.entry(m.messageId(), m.body()))),
+                        new TestLambdaContext("WorkerFunction", 900_000));
+            }
+        });
+        pump.start();
+        Reply waited = http.send("POST", CHATS + "/" + chatId + "/execute?wait=20", auth,
+                "{\"steps\": [{\"operation\": \"csv/info\"}]}".getBytes(StandardCharsets.UTF_8));
+        pump.join(30_000);
+        assertEquals(200, waited.status(), waited.toString());
+        assertEquals("completed", waited.data().path("status").asText(), waited.toString());
     }
 
     private static List<String> collapseRepeats(List<String> types) {

@@ -35,6 +35,7 @@ import java.util.UUID;
  * on ElasticMQ and a stand-in for the API Gateway management endpoint; and the events API Gateway and SQS send.
  */
 public final class LambdaApp implements AutoCloseable {
+    public static final String WEBSOCKET_URL = "wss://ws.example.test/prod";
     public final String adminToken = "sft_test_" + UUID.randomUUID();
     public final Path dataDir;
     public final String queueUrl;
@@ -53,6 +54,7 @@ public final class LambdaApp implements AutoCloseable {
         properties.put("sheetflow.data-dir", dataDir.toString());
         properties.put("sheetflow.auth.token", adminToken);
         properties.put("sheetflow.public-url", "https://api.example.test");
+        properties.put("sheetflow.websocket.public-url", WEBSOCKET_URL);
         properties.put("sheetflow.websocket.management-endpoint", managementApi.endpoint().toString());
         properties.put("sheetflow.websocket.post-backoff", "5ms");
         properties.putAll(ElasticMq.queueProperties(queueUrl));

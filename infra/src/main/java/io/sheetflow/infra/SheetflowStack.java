@@ -321,6 +321,7 @@ public class SheetflowStack extends Stack {
         environment.put("SHEETFLOW_AUTH_JWT_ISSUER", jwtIssuer);
         environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_COGNITO_URL", jwtIssuer + "/.well-known/jwks.json");
         environment.put("SHEETFLOW_PUBLIC_URL", publicUrl);
+        environment.put("SHEETFLOW_WEBSOCKET_PUBLIC_URL", webSocketUrl);
         if (!config.corsAllowedOrigins().contains("*")) {
             environment.put("SHEETFLOW_CORS_ALLOWED_ORIGINS", String.join(",", config.corsAllowedOrigins()));
         }

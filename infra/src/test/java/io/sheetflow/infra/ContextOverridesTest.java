@@ -69,6 +69,7 @@ class ContextOverridesTest {
         assertEquals(2, mappings.size());
         assertTrue(mappings.values().stream().anyMatch(m -> m.get("ApiId").equals(ref(webSocketApi))));
         functions().forEach(fn -> assertEquals("https://api.example.com", environment(fn).get("SHEETFLOW_PUBLIC_URL")));
+        functions().forEach(fn -> assertEquals("wss://ws.example.com", environment(fn).get("SHEETFLOW_WEBSOCKET_PUBLIC_URL")));
         Map<String, Object> outputs = map(s.json().get("Outputs"));
         assertEquals("https://api.example.com", map(outputs.get("HttpApiUrl")).get("Value"));
         assertEquals("wss://ws.example.com", map(outputs.get("WebSocketUrl")).get("Value"));

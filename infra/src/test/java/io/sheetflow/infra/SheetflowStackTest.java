@@ -436,6 +436,10 @@ class SheetflowStackTest {
         assertEquals(join("wss://", ref(webSocketApi), ".execute-api.", ref("AWS::Region"), ".", ref("AWS::URLSuffix"), "/prod"),
                 map(outputs.get("WebSocketUrl")).get("Value"));
         assertEquals(environment(function("HttpFunction")).get("SHEETFLOW_PUBLIC_URL"), map(outputs.get("HttpApiUrl")).get("Value"));
+        for (String name : List.of("HttpFunction", "WebSocketFunction", "WorkerFunction")) {
+            assertEquals(map(outputs.get("WebSocketUrl")).get("Value"),
+                    environment(function(name)).get("SHEETFLOW_WEBSOCKET_PUBLIC_URL"), name + ": run links name the WebSocket API");
+        }
         assertEquals("Sheetflow", s.stack().getStackName());
         assertNull(s.json().get("Parameters") == null ? null : map(s.json().get("Parameters")).get("JwtIssuer"),
                 "a jwtIssuer from context leaves no parameter");
