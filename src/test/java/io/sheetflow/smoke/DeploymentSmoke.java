@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * The end-to-end check of a deployment, as a client sees it: create a conversation, upload a file through its upload
  * URL (presigned S3 on AWS), execute a workflow, watch its events over the WebSocket, download the output (following
  * a presigned redirect without the bearer token). The WebSocket URL may contain {@code {chat_id}} (the local
- * server's {@code /chat/{chat_id}}); otherwise the chat is chosen with a {@code subscribe} message.
+ * server's {@code /chat/{chat_id}}); otherwise the chat goes in the {@code chat_id} query parameter, as the API
+ * Gateway WebSocket API expects. A {@code subscribe} message follows either way.
  */
 public final class DeploymentSmoke {
     private static final byte[] CSV = "id,name,email\n1,Ann,ann@example.com\n2,Bob,bob@example.com\n"
@@ -87,7 +88,10 @@ public final class DeploymentSmoke {
     }
 
     private WebSocket openSocket(String chat, BlockingQueue<JsonNode> events) throws Exception {
-        String url = webSocketUrl.replace("{chat_id}", chat);
+        // The local server takes the chat in the path; the API Gateway WebSocket API routes no paths and takes it
+        // as the chat_id query parameter (its $connect refuses a connection without one).
+        String url = webSocketUrl.contains("{chat_id}") ? webSocketUrl.replace("{chat_id}", chat)
+                : webSocketUrl + (webSocketUrl.contains("?") ? "&" : "?") + "chat_id=" + chat;
         url += (url.contains("?") ? "&" : "?") + "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         return HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
                 .buildAsync(URI.create(url), new WebSocket.Listener() {
