@@ -82,6 +82,9 @@ class LambdaHttpColdStartBenchmark {
         env.put("DATASOURCES_DEFAULT_PASSWORD", db.get("datasources.default.password"));
         env.put("SHEETFLOW_AUTH_JWT_SECRET", SECRET);
         env.put("SHEETFLOW_TEST_LAMBDA_STAND_INS", "true");
+        // Every Lambda context builds the SQS and management API clients, stand-ins or not: real local endpoints.
+        io.sheetflow.lambda.LambdaStandIns.awsEndpoints().forEach((key, value) ->
+                env.put(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), value));
         env.put("BENCH_TOKEN", jwt("bench"));
         Process process = builder.start();
         String output;
