@@ -2,7 +2,11 @@ package io.sheetflow.bench;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.sun.net.httpserver.HttpServer;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.sheetflow.support.EmbeddedPostgres;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("benchmark")
 class LambdaHttpColdStartBenchmark {
-    private static final String SECRET = "cold-start-benchmark-secret-long-enough!!";
 
     @Test
     void coldStart_andWarmRequests_onTheLambdaArtifactsClasspath() throws Exception {
@@ -80,16 +84,32 @@ class LambdaHttpColdStartBenchmark {
         env.put("DATASOURCES_DEFAULT_DRIVER_CLASS_NAME", "org.postgresql.Driver");
         env.put("DATASOURCES_DEFAULT_USERNAME", db.get("datasources.default.username"));
         env.put("DATASOURCES_DEFAULT_PASSWORD", db.get("datasources.default.password"));
-        env.put("SHEETFLOW_AUTH_JWT_SECRET", SECRET);
+        // Authentication as the stack configures it: RS256 user JWTs checked against the issuer's JWKS URL (fetched
+        // without a Micronaut HTTP client, which the artifact lacks) and the issuer claim.
+        RSAKey signingKey = new RSAKeyGenerator(2048).keyID("bench-key").generate();
+        HttpServer jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] jwksBody = new JWKSet(signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwks.createContext("/.well-known/jwks.json", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwksBody.length);
+            exchange.getResponseBody().write(jwksBody);
+            exchange.close();
+        });
+        jwks.start();
+        String issuer = "http://127.0.0.1:" + jwks.getAddress().getPort();
+        env.put("SHEETFLOW_AUTH_JWT_ISSUER", issuer);
+        env.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_COGNITO_URL", issuer + "/.well-known/jwks.json");
         env.put("SHEETFLOW_TEST_LAMBDA_STAND_INS", "true");
         // Every Lambda context builds the SQS and management API clients, stand-ins or not: real local endpoints.
         io.sheetflow.lambda.LambdaStandIns.awsEndpoints().forEach((key, value) ->
                 env.put(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), value));
-        env.put("BENCH_TOKEN", jwt("bench"));
+        env.put("BENCH_TOKEN", jwt("bench", issuer, signingKey));
         Process process = builder.start();
         String output;
         try (InputStream in = process.getInputStream()) {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            jwks.stop(0);
         }
         assertTrue(process.waitFor(5, TimeUnit.MINUTES));
         assertEquals(0, process.exitValue(), output);
@@ -133,11 +153,11 @@ class LambdaHttpColdStartBenchmark {
         }
     }
 
-    private static String jwt(String subject) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
+    private static String jwt(String subject, String issuer, RSAKey key) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issuer(issuer)
                 .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        jwt.sign(new MACSigner(SECRET));
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
 }
