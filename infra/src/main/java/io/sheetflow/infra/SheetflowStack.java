@@ -331,9 +331,9 @@ public class SheetflowStack extends Stack {
                 2048, Duration.seconds(HTTP_TIMEOUT_SECONDS), withFastStart(environment));
         Alias webSocket = functions.create("WebSocketFunction", WEBSOCKET_HANDLER,
                 "Sheetflow WebSocket API ($connect, $disconnect, $default)",
-                1024, Duration.seconds(WEBSOCKET_TIMEOUT_SECONDS), withFastStart(environment));
+                1024, Duration.seconds(WEBSOCKET_TIMEOUT_SECONDS), withoutHttpPriming(withFastStart(environment)));
         Alias worker = functions.create("WorkerFunction", WORKER_HANDLER, "Sheetflow workflow runs from SQS",
-                2048, workerTimeout, environment);
+                2048, workerTimeout, withoutHttpPriming(environment));
 
         // One catch-all $default route: the application does its own routing (and answers 404/405).
         HttpRoute.Builder.create(this, "HttpDefaultRoute")
@@ -409,6 +409,13 @@ public class SheetflowStack extends Stack {
 
     public SheetflowConfig config() {
         return config;
+    }
+
+    /** The SnapStart priming of the HTTP routes is only worth its time in the HTTP function. */
+    private static Map<String, String> withoutHttpPriming(Map<String, String> environment) {
+        Map<String, String> copy = new LinkedHashMap<>(environment);
+        copy.put("SHEETFLOW_LAMBDA_HTTP_PRIMING_ENABLED", "false");
+        return copy;
     }
 
     private static Map<String, String> withFastStart(Map<String, String> environment) {

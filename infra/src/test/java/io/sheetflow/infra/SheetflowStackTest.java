@@ -162,6 +162,13 @@ class SheetflowStackTest {
     }
 
     @Test
+    void httpRoutePriming_onlyInTheHttpFunction() {
+        assertNull(environment(function("HttpFunction")).get("SHEETFLOW_LAMBDA_HTTP_PRIMING_ENABLED"));
+        assertEquals("false", environment(function("WebSocketFunction")).get("SHEETFLOW_LAMBDA_HTTP_PRIMING_ENABLED"));
+        assertEquals("false", environment(function("WorkerFunction")).get("SHEETFLOW_LAMBDA_HTTP_PRIMING_ENABLED"));
+    }
+
+    @Test
     void everyEntryPoint_invokesThePublishedVersionThroughTheLiveAlias() {
         assertEquals(3, s.ofType("AWS::Lambda::Version").size());
         for (String name : HANDLERS.keySet()) {
