@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -38,7 +37,6 @@ import java.util.regex.Pattern;
 public class DirectUploads {
     private static final Logger LOG = LoggerFactory.getLogger(DirectUploads.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final int HEAD_BYTES = 8192;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ObjectStore store;
@@ -99,13 +97,13 @@ public class DirectUploads {
             headers = presigned.get().headers();
         } else {
             token = newToken();
-            uploadUrl = contentUrl(conversation.id(), id) + "?upload_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+            uploadUrl = uploadRoute(conversation.id(), id, "content") + "?upload_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
             headers = Map.of("Content-Type", contentType);
         }
         pending.save(new PendingUpload(id, conversation.id(), conversation.owner(), displayName, key, contentType,
                 request.size(), sha256, token == null ? null : sha256Hex(token), now, expiresAt, null));
         return new DirectUploadTicket(id, displayName, request.size(), uploadUrl, "PUT", headers, expiresAt,
-                links.base() + Links.CHATS + "/" + conversation.id() + "/uploads/" + id + "/complete");
+                uploadRoute(conversation.id(), id, "complete"));
     }
 
     /** The filesystem store's stand-in for a presigned PUT: the token in the URL authenticates the request. */
@@ -142,9 +140,9 @@ public class DirectUploads {
         PendingUpload upload = pending.findByIdAndConversationId(uploadId, conversation.id())
                 .orElseThrow(() -> ApiException.notFound("Unknown upload id " + uploadId));
         requireOpen(upload);
-        Verified verified;
+        UploadScan.Result verified;
         try (InputStream in = store.get(upload.objectKey())) {
-            verified = verify(in, upload.sizeBytes());
+            verified = UploadScan.scan(in, null, upload.sizeBytes());
         } catch (ObjectNotFoundException e) {
             throw ApiException.conflict("Nothing was uploaded yet: PUT the file to the upload_url first");
         }
@@ -221,32 +219,9 @@ public class DirectUploads {
         }
     }
 
-    private String contentUrl(UUID conversationId, UUID uploadId) {
-        return links.base() + Links.CHATS + "/" + conversationId + "/uploads/" + uploadId + "/content";
-    }
-
-    private static Verified verify(InputStream in, long declared) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] head = new byte[HEAD_BYTES];
-        int headLength = 0;
-        long size = 0;
-        byte[] buffer = new byte[1 << 16];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            if (headLength < HEAD_BYTES) {
-                int copy = Math.min(n, HEAD_BYTES - headLength);
-                System.arraycopy(buffer, 0, head, headLength, copy);
-                headLength += copy;
-            }
-            size += n;
-            if (size > declared) {
-                break; // a mismatch already; no need to read the rest
-            }
-            digest.update(buffer, 0, n);
-        }
-        return new Verified(size, HexFormat.of().formatHex(digest.digest()), head, headLength);
-    }
-
-    private record Verified(long size, String sha256, byte[] head, int headLength) {
+    /** {@code .../uploads/{id}/content} (the local upload URL) or {@code .../uploads/{id}/complete}. */
+    private String uploadRoute(UUID conversationId, UUID uploadId, String action) {
+        return links.base() + Links.CHATS + "/" + conversationId + "/uploads/" + uploadId + "/" + action;
     }
 
     private static String newToken() {
@@ -256,14 +231,6 @@ public class DirectUploads {
     }
 
     private static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(UploadScan.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -13,10 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +26,6 @@ import java.util.UUID;
 @Singleton
 public class FileService {
     private static final Logger LOG = LoggerFactory.getLogger(FileService.class);
-    private static final int HEAD_BYTES = 8192;
 
     private final ObjectStore store;
     private final FileCatalog catalog;
@@ -64,7 +60,13 @@ public class FileService {
         SheetFormat format = allowedFormat(displayName);
         Path spool = Files.createTempFile(dir, "upload-", ".part");
         try {
-            Spooled spooled = spool(content, spool);
+            UploadScan.Result spooled;
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                spooled = UploadScan.scan(content, out, settings.maxBytes());
+            }
+            if (spooled.overLimit()) {
+                throw ApiException.tooLarge("The file exceeds the upload limit of " + humanBytes(settings.maxBytes()));
+            }
             if (spooled.size() == 0) {
                 throw ApiException.invalid("file", "The uploaded file is empty");
             }
@@ -131,16 +133,10 @@ public class FileService {
 
     /** Size and SHA-256 of a local file. */
     public static Checksum checksum(Path localFile) throws IOException {
-        MessageDigest digest = sha256();
-        long size = 0;
         try (InputStream in = Files.newInputStream(localFile)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-                size += n;
-            }
+            UploadScan.Result scanned = UploadScan.scan(in, null, Long.MAX_VALUE);
+            return new Checksum(scanned.size(), scanned.sha256());
         }
-        return new Checksum(size, HexFormat.of().formatHex(digest.digest()));
     }
 
     public record Checksum(long size, String sha256) {
@@ -185,34 +181,6 @@ public class FileService {
         return view;
     }
 
-    private Spooled spool(InputStream content, Path spool) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] head = new byte[HEAD_BYTES];
-        int headLength = 0;
-        long size = 0;
-        long limit = settings.maxBytes();
-        byte[] buffer = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(spool)) {
-            for (int n; (n = content.read(buffer)) >= 0; ) {
-                if (n == 0) {
-                    continue;
-                }
-                size += n;
-                if (size > limit) {
-                    throw ApiException.tooLarge("The file exceeds the upload limit of " + humanBytes(limit));
-                }
-                if (headLength < HEAD_BYTES) {
-                    int copy = Math.min(n, HEAD_BYTES - headLength);
-                    System.arraycopy(buffer, 0, head, headLength, copy);
-                    headLength += copy;
-                }
-                digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-            }
-        }
-        return new Spooled(size, HexFormat.of().formatHex(digest.digest()), head, headLength);
-    }
-
     private void deleteQuietly(String key) {
         try {
             store.delete(key);
@@ -221,21 +189,10 @@ public class FileService {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static String humanBytes(long bytes) {
         if (bytes % (1024 * 1024) == 0) {
             return bytes / (1024 * 1024) + " MB";
         }
         return String.format(Locale.ROOT, "%,d bytes", bytes);
-    }
-
-    private record Spooled(long size, String sha256, byte[] head, int headLength) {
     }
 }
