@@ -58,9 +58,13 @@ public class AwsClientFactory {
         if (settings.region() != null && !settings.region().isBlank()) {
             builder.region(Region.of(settings.region()));
         }
-        AwsCredentialsProvider credentials = settings.accessKeyId() == null || settings.accessKeyId().isBlank()
+        return builder.credentialsProvider(credentials(settings.accessKeyId(), settings.secretKey()));
+    }
+
+    /** Static credentials when a key is configured (tests, local stand-ins), else the SDK's default chain (the role). */
+    static AwsCredentialsProvider credentials(String accessKeyId, String secretKey) {
+        return accessKeyId == null || accessKeyId.isBlank()
                 ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretKey()));
-        return builder.credentialsProvider(credentials);
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey));
     }
 }
