@@ -47,10 +47,10 @@ public class SqsRunWorker {
     }
 
     /**
-     * @param lease how long a claimed run is held: it must outlast this invocation
+     * @param lease how long a claimed run is held: it must outlast this invocation (empty: the executor's default)
      * @return the records to retry
      */
-    public SQSBatchResponse handle(SQSEvent event, Duration lease) {
+    public SQSBatchResponse handle(SQSEvent event, Optional<Duration> lease) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage record : records) {
@@ -72,7 +72,7 @@ public class SqsRunWorker {
         return new SQSBatchResponse(failures);
     }
 
-    private void process(UUID runId, Duration lease) {
+    private void process(UUID runId, Optional<Duration> lease) {
         WorkflowRun run = runs.findById(runId).orElse(null);
         if (run == null) {
             LOG.info("Run {} no longer exists (its conversation was deleted); message dropped", runId);
@@ -80,7 +80,8 @@ public class SqsRunWorker {
         }
         switch (run.status()) {
             case QUEUED -> {
-                if (!executor.execute(runId, lease)) {
+                boolean claimed = lease.map(l -> executor.execute(runId, l)).orElseGet(() -> executor.execute(runId));
+                if (!claimed) {
                     LOG.info("Run {} was claimed elsewhere or cancelled before it started", runId);
                 }
             }

@@ -9,6 +9,7 @@ import io.sheetflow.aws.SqsRunWorker;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The worker Lambda: workflow runs from the SQS run queue (event source with {@code reportBatchItemFailures}).
@@ -34,12 +35,13 @@ public class WorkerFunction extends MicronautRequestHandler<SQSEvent, SQSBatchRe
         return worker.handle(event, lease());
     }
 
-    /** No run outlives its invocation (Lambda stops it at the timeout): the lease is the remaining time plus a margin. */
-    private Duration lease() {
+    /**
+     * No run outlives its invocation (Lambda stops it at the timeout): the lease is the remaining time plus a
+     * margin. Without an invocation context the executor's {@code sheetflow.runs.lease} applies.
+     */
+    private Optional<Duration> lease() {
         return applicationContext.findBean(Context.class)
                 .filter(c -> c.getRemainingTimeInMillis() > 0)
-                .map(c -> Duration.ofMillis(c.getRemainingTimeInMillis()).plus(LEASE_MARGIN))
-                .orElseGet(() -> applicationContext.getProperty("sheetflow.runs.lease", Duration.class)
-                        .orElse(Duration.ofMinutes(16)));
+                .map(c -> Duration.ofMillis(c.getRemainingTimeInMillis()).plus(LEASE_MARGIN));
     }
 }
