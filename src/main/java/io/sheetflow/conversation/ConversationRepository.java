@@ -43,6 +43,10 @@ public interface ConversationRepository extends CrudRepository<Conversation, UUI
     @Query("UPDATE conversation SET file_count = file_count + :delta, updated_at = :now WHERE id = :id")
     void addFiles(UUID id, long delta, Instant now);
 
+    /** Renames without touching the counters and the event sequence, which other transactions move meanwhile. */
+    @Query("UPDATE conversation SET title = :title, updated_at = :now WHERE id = :id")
+    int updateTitle(UUID id, @Nullable String title, Instant now);
+
     @Query("UPDATE conversation SET status = :status, updated_at = :now WHERE id = :id")
     void updateStatus(UUID id, String status, Instant now);
 

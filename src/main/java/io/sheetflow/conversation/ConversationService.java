@@ -86,10 +86,10 @@ public class ConversationService {
         return new MessagePage(page, next);
     }
 
+    /** A partial update: writing back the row read earlier would move the counters and last_event_seq backwards. */
     public Conversation rename(Conversation c, String title) {
-        Conversation renamed = new Conversation(c.id(), c.owner(), c.participantName(), title, c.status(), c.preview(),
-                c.messageCount(), c.fileCount(), c.lastRunStatus(), c.lastEventSeq(), c.createdAt(), Instant.now());
-        return conversations.update(renamed);
+        conversations.updateTitle(c.id(), title, Instant.now());
+        return conversations.findById(c.id()).orElseThrow(() -> io.sheetflow.api.ApiException.notFound("Conversation not found"));
     }
 
     /** Stops the conversation's runs, removes its stored objects, then its rows (cascading). */
