@@ -69,7 +69,7 @@ public class FileController {
                                   StreamingFileUpload file) throws IOException {
         Conversation c = uploadTarget(request, chatId);
         StoredFile stored;
-        try (InputStream content = file.asInputStream()) {
+        try (InputStream content = new CompletePartStream(file.asInputStream(), file::isComplete)) {
             stored = files.upload(c, file.getFilename(), content);
         }
         return envelopes.created(FileView.of(stored, links.fileDownload(c.id(), stored.id())),
