@@ -91,8 +91,18 @@ public class EventService {
         try {
             stored = log.appendAll(batch.stream().map(Pending::draft).toList());
         } catch (RuntimeException e) {
-            LOG.error("Appending {} events failed", batch.size(), e);
-            batch.forEach(p -> p.result().completeExceptionally(e));
+            if (batch.size() == 1) {
+                LOG.error("Appending event {} of conversation {} failed", batch.get(0).draft().type(),
+                        batch.get(0).draft().chatId(), e);
+                batch.get(0).result().completeExceptionally(e);
+                return;
+            }
+            // One bad event (or a conflict on one conversation) must not fail the other runs' events of the
+            // group commit: append each on its own, so only the event that fails is refused.
+            LOG.warn("Appending a batch of {} events failed ({}); appending them one by one", batch.size(), e.toString());
+            for (Pending pending : batch) {
+                write(List.of(pending));
+            }
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
