@@ -171,7 +171,9 @@ public class RunExecutor {
                 }
             }
             promoteFinalFiles(outputs);
-            finish(run, conversation, RunStatus.COMPLETED, null);
+            if (!finish(run, conversation, RunStatus.COMPLETED, null)) {
+                return;
+            }
             events.publish(conversation.id(), owner, run.id(), EventTypes.WORKFLOW_COMPLETED, fields(
                     "total_steps", total, "output_files_count", outputs.size(),
                     "message", "Workflow completed successfully"));
@@ -179,7 +181,9 @@ public class RunExecutor {
                     + " output file" + (outputs.size() == 1 ? "" : "s"), Map.of("run_id", run.id().toString()));
         } catch (RunCancelledException e) {
             steps.finishOpenSteps(run.id(), StepStatus.CANCELLED.name(), "Cancelled", Instant.now());
-            finish(run, conversation, RunStatus.CANCELLED, null);
+            if (!finish(run, conversation, RunStatus.CANCELLED, null)) {
+                return;
+            }
             events.publish(conversation.id(), owner, run.id(), EventTypes.WORKFLOW_CANCELLED, fields(
                     "step_index", current, "message", "Workflow cancelled"));
             messages.append(conversation.id(), MessageType.SYSTEM, "Workflow cancelled", Map.of("run_id", run.id().toString()));
@@ -188,8 +192,11 @@ public class RunExecutor {
         } catch (Exception e) {
             String reason = userMessage(e, run);
             String error = "Workflow failed at step " + (current + 1) + "/" + total + ": " + reason;
+            LOG.warn("Run {} failed at step {}/{}: {}", run.id(), current + 1, total, reason);
             steps.finishOpenSteps(run.id(), StepStatus.SKIPPED.name(), "Skipped: an earlier step failed", Instant.now());
-            finish(run, conversation, RunStatus.FAILED, error);
+            if (!finish(run, conversation, RunStatus.FAILED, error)) {
+                return;
+            }
             events.publish(conversation.id(), owner, run.id(), EventTypes.WORKFLOW_FAILED, fields(
                     "step_index", current, "error", error, "message", "Workflow execution failed"));
             messages.append(conversation.id(), MessageType.ERROR, error, Map.of("run_id", run.id().toString()));
@@ -270,6 +277,8 @@ public class RunExecutor {
             throw e;
         } catch (Exception e) {
             String reason = userMessage(e, run);
+            LOG.warn("Run {} step {} ({}, index {}) failed: {}", run.id(), step.id(), step.operation(), step.stepIndex(),
+                    reason, e instanceof OperationFailedException || e instanceof InvalidArgumentException ? null : e);
             steps.finish(step.id(), StepStatus.FAILED.name(), step.progress(), null, null, reason, Instant.now());
             events.publish(chatId, owner, run.id(), EventTypes.PROGRESS, progressFields(step, -1, "failed",
                     "Step failed: " + reason, null, null));
@@ -332,15 +341,20 @@ public class RunExecutor {
         }
     }
 
-    private void finish(WorkflowRun run, Conversation conversation, RunStatus status, String error) {
+    /** @return false when the run had already been ended elsewhere: then nothing more is recorded for it */
+    private boolean finish(WorkflowRun run, Conversation conversation, RunStatus status, String error) {
         Instant now = Instant.now();
-        runs.finish(run.id(), status.name(), error, now);
+        if (runs.finish(run.id(), status.name(), error, now) == 0) {
+            LOG.warn("Run {} was already ended elsewhere; its {} outcome is not recorded", run.id(), status.value());
+            return false;
+        }
         ConversationStatus conversationStatus = switch (status) {
             case COMPLETED -> ConversationStatus.COMPLETED;
             case FAILED -> ConversationStatus.FAILED;
             default -> ConversationStatus.ACTIVE;
         };
         conversations.updateRunStatus(conversation.id(), conversationStatus.name(), status.value(), now);
+        return true;
     }
 
     private void finishCancelledBeforeStart(WorkflowRun run) {

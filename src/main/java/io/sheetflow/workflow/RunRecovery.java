@@ -38,8 +38,9 @@ public class RunRecovery {
         var interrupted = runs.findByStatusOrderByCreatedAt(RunStatus.RUNNING);
         for (WorkflowRun run : interrupted) {
             Instant now = Instant.now();
-            runs.finish(run.id(), RunStatus.FAILED.name(), INTERRUPTED, now);
-            abandoned.recordFailed(run, INTERRUPTED, now);
+            if (runs.finish(run.id(), RunStatus.FAILED.name(), INTERRUPTED, now) == 1) {
+                abandoned.recordFailed(run, INTERRUPTED, now);
+            }
         }
         var queued = runs.findByStatusOrderByCreatedAt(RunStatus.QUEUED);
         queued.forEach(run -> queue.submit(run.id()));

@@ -50,8 +50,14 @@ public interface WorkflowRunRepository extends CrudRepository<WorkflowRun, UUID>
             + "AND w.status = 'QUEUED' AND (w.created_at < r.created_at OR (w.created_at = r.created_at AND w.id <= r.id))")
     long queuePosition(UUID id);
 
-    @Query("UPDATE workflow_run SET status = :status, error = :error, finished_at = :now WHERE id = :id")
-    void finish(UUID id, String status, @Nullable String error, Instant now);
+    /**
+     * Ends a running run. Conditional, so a late finisher cannot overwrite an end another component already
+     * recorded (a sweep that failed an expired lease, the start-up recovery).
+     *
+     * @return 1 when this call ended the run
+     */
+    @Query("UPDATE workflow_run SET status = :status, error = :error, finished_at = :now WHERE id = :id AND status = 'RUNNING'")
+    int finish(UUID id, String status, @Nullable String error, Instant now);
 
     @Query("UPDATE workflow_run SET cancel_requested = TRUE WHERE id = :id")
     void requestCancel(UUID id);
