@@ -35,7 +35,7 @@ class OperationChainTest extends ServerTest {
     @Test
     void extractSearchNormalizeJson_producesFourDownloadableOutputs() throws Exception {
         String chat = api().createChat();
-        assertEquals(201, api().upload(chat, "people.csv", PEOPLE.getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(200, api().upload(chat, "people.csv", PEOPLE.getBytes(StandardCharsets.UTF_8)).status());
         Answer run = api().post("/api/v1/chat/workflows/" + chat + "/execute?wait=60", """
                 {"steps": [
                   {"operation": "excel/extract-columns-to-file", "arguments": {"columns": ["id", "first_name", "email", "age"]}},
