@@ -73,6 +73,40 @@ class OperationChainTest extends ServerTest {
     }
 
     @Test
+    void executeThatEndsWithinWait_carriesTheReferencesResults_eachStepsResultAndDownloadUrl() {
+        String chat = api().createChat();
+        assertEquals(200, api().upload(chat, "people.csv", PEOPLE.getBytes(StandardCharsets.UTF_8)).status());
+        Answer run = api().post("/api/v1/chat/workflows/" + chat + "/execute?wait=60", """
+                {"steps": [
+                  {"operation": "excel/extract-columns", "arguments": {"columns": ["id", "age"]}},
+                  {"operation": "excel/search", "arguments": {"conditions": [{"column": "age", "operator": "greater_than", "value": 18}]}}
+                ]}""");
+        assertEquals(200, run.status(), run.body().toString());
+        JsonNode data = run.data();
+        assertEquals("completed", data.get("status").asText(), data.toString());
+        assertTrue(data.has("run_id") && data.has("steps") && data.has("links"), "our fields stay: " + data);
+
+        JsonNode results = data.get("results");
+        assertEquals(2, results.size(), data.toString());
+        JsonNode extract = results.get(0);
+        assertEquals("excel/extract-columns", extract.get("operation").asText());
+        assertEquals("completed", extract.get("status").asText());
+        assertTrue(extract.get("download_url").isNull(), "a step without an output file has no download_url");
+        assertEquals(data.get("steps").get(0).get("result"), extract.get("result"));
+
+        JsonNode search = results.get(1);
+        assertEquals(3, search.get("result").get("filtered_rows").asInt(), search.toString());
+        String url = search.get("download_url").asText();
+        assertEquals(data.get("steps").get(1).get("output_files").get(0).get("download_url").asText(), url);
+        assertEquals(200, api().download(url).statusCode());
+
+        Answer accepted = api().post("/api/v1/chat/workflows/" + chat + "/execute",
+                "{\"steps\": [{\"operation\": \"excel/extract-columns\", \"arguments\": {\"columns\": [\"id\"]}}]}");
+        assertEquals(202, accepted.status(), accepted.body().toString());
+        assertTrue(!accepted.data().has("results"), "an accepted run has no results yet");
+    }
+
+    @Test
     void catastrophicRegex_inASearch_failsTheStepWithinItsTimeBound_andTheServerStaysHealthy() {
         String chat = api().createChat();
         String line = "a,".repeat(40) + "b";
