@@ -30,7 +30,7 @@ class ReadmeWalkthroughTest extends ServerTest {
 
         byte[] people = ("id,name,email,signup_date\n1,Ann,ann@Example.com,2024-01-15\n2,Bob,bob@example.com,2024-02-01\n")
                 .getBytes(StandardCharsets.UTF_8);
-        assertEquals(201, api().upload(chat, "people.csv", people).status());
+        assertEquals(200, api().upload(chat, "people.csv", people).status());
 
         try (TestSocket socket = socket("/chat/" + chat + "?since=0")) {
             socket.awaitType("connected");

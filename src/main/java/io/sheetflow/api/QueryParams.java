@@ -27,4 +27,16 @@ public final class QueryParams {
         }
         return (int) value;
     }
+
+    /** {@code true}/{@code false} (also {@code 1}/{@code 0}), any case; absent or blank is the default. */
+    public static boolean bool(String field, String raw, boolean defaultValue) {
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw ApiException.invalid(field, field + " must be true or false, got '" + raw + "'");
+        };
+    }
 }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A message a live-events client sends (see DESIGN.md, "Live events"): {@code ping} (also the raw text),
+ * A message a live-events client sends (see DESIGN.md, "Live events"): {@code ping} (also the raw text and
+ * {@code {"event":"ping"}}),
  * {@code subscribe} to another conversation, {@code resume} after a seq; anything else is acknowledged and
  * text that is not JSON is an error. Parsed the same way on every runtime.
  */
@@ -39,6 +40,9 @@ public sealed interface ClientMessage {
             return new Invalid();
         }
         String type = json != null && json.hasNonNull("type") ? json.get("type").asText() : "";
+        if (type.isEmpty() && json != null && "ping".equals(json.path("event").asText())) {
+            return new Ping(); // the reference's front end sends {"event":"ping"} keep-alives
+        }
         return switch (type) {
             case "ping" -> new Ping();
             case "subscribe" -> new Subscribe(json.path("chat_id").asText(""),

@@ -72,8 +72,7 @@ public class FileController {
         try (InputStream content = new CompletePartStream(file.asInputStream(), file::isComplete)) {
             stored = files.upload(c, file.getFilename(), content);
         }
-        return envelopes.created(FileView.of(stored, links.fileDownload(c.id(), stored.id())),
-                "File uploaded successfully");
+        return uploaded(c, stored);
     }
 
     /**
@@ -91,8 +90,14 @@ public class FileController {
         try (InputStream content = body) {
             stored = files.upload(c, filename, content);
         }
-        return envelopes.created(FileView.of(stored, links.fileDownload(c.id(), stored.id())),
-                "File uploaded successfully");
+        return uploaded(c, stored);
+    }
+
+    /** 200 as the reference answers uploads, the file in {@code data} and its download URL in {@code Location}. */
+    private HttpResponse<?> uploaded(Conversation c, StoredFile stored) {
+        String downloadUrl = links.fileDownload(c.id(), stored.id());
+        return envelopes.ok(FileView.of(stored, downloadUrl), "File uploaded successfully")
+                .header(HttpHeaders.LOCATION, downloadUrl);
     }
 
     @Get("/{chatId}/files")

@@ -1,10 +1,13 @@
 package io.sheetflow.operation;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
 import io.sheetflow.api.Envelopes;
 import io.sheetflow.api.Links;
+import io.sheetflow.api.QueryParams;
 import io.sheetflow.operation.normalize.NormalizationType;
 import io.sheetflow.operation.normalize.NormalizationTypes;
 import io.sheetflow.operation.normalize.ParameterSpec;
@@ -15,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The reference's lookup endpoints: normalization types with their parameters, and SQL dialects. */
+/** The reference's lookup endpoints: normalization types (with their parameters on request), and SQL dialects. */
 @Controller(Links.API)
 public class ReferenceDataController {
     private final Envelopes envelopes;
@@ -24,11 +27,19 @@ public class ReferenceDataController {
         this.envelopes = envelopes;
     }
 
-    /** {@code data = {type: {description, parameters: [{name, type, default, required, description}]}}}. */
+    /**
+     * {@code data = {type: description}}, the reference's shape; with {@code ?detail=true}
+     * {@code data = {type: {description, parameters: [{name, type, default, required, description}]}}}.
+     */
     @Get("/normalization/types")
-    public HttpResponse<?> normalizationTypes() {
+    public HttpResponse<?> normalizationTypes(@Nullable @QueryValue String detail) {
+        boolean withParameters = QueryParams.bool("detail", detail, false);
         Map<String, Object> types = new LinkedHashMap<>();
         for (NormalizationType type : NormalizationTypes.ALL) {
+            if (!withParameters) {
+                types.put(type.name(), type.description());
+                continue;
+            }
             List<Map<String, Object>> parameters = type.parameters().stream().map(ReferenceDataController::parameter).toList();
             types.put(type.name(), Map.of("description", type.description(), "parameters", parameters));
         }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * CORS only for the configured origins. With none configured, no origin is granted (same-origin only):
- * Micronaut would treat a configuration with an empty origin list as "any origin", so none is registered.
+ * Micronaut would treat a configuration with an empty origin list as "any origin", so none is registered;
+ * {@link CorsGuard} decides which origins reach Micronaut's filter at all.
  */
 @Singleton
 public class CorsConfigurer implements BeanCreatedEventListener<HttpServerConfiguration> {
@@ -29,7 +30,8 @@ public class CorsConfigurer implements BeanCreatedEventListener<HttpServerConfig
             config.getCors().setEnabled(true);
             config.getCors().setConfigurations(Map.of("sheetflow", origins));
         } else {
-            // No configuration matches any origin, so cross-origin requests get no CORS grant.
+            // Micronaut's filter still granted any origin's preflight this way (issue 11): CorsGuard, ahead of it,
+            // refuses every origin that is not this server or configured.
             config.getCors().setConfigurations(Map.of());
         }
         return config;

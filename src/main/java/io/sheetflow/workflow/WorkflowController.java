@@ -52,7 +52,7 @@ public class WorkflowController {
 
     /**
      * Accepts a run (202). With {@code wait=N} seconds, answers 200 with the final result when the run ends
-     * in time, else still 202.
+     * in time (with the reference's {@code results} beside the steps), else still 202.
      */
     @Post("/{chatId}/execute")
     public HttpResponse<?> execute(HttpRequest<?> request, @PathVariable String chatId,
@@ -65,7 +65,7 @@ public class WorkflowController {
         if (!waitFor.isZero()) {
             run = workflows.await(run, waitFor);
             if (run.status().isTerminal()) {
-                return envelopes.ok(views.view(run), "Workflow " + run.status().value());
+                return envelopes.ok(FinishedRunView.of(views.view(run)), "Workflow " + run.status().value());
             }
         }
         return envelopes.respond(HttpStatus.ACCEPTED, views.view(run), "Workflow accepted", 0);

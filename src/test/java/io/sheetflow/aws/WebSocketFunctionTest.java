@@ -168,13 +168,14 @@ class WebSocketFunctionTest {
     }
 
     @Test
-    void ping_getsPong_asTextOrJson() throws Exception {
+    void ping_getsPong_asTextOrJsonOrTheReferencesEventPing() throws Exception {
         Conversation chat = app.newConversation(new Caller("alice", false));
         String connection = id();
         connect(connection, chat.id(), aliceKey);
         invoke(LambdaApp.message(connection, "ping"));
         invoke(LambdaApp.message(connection, "{\"type\":\"ping\"}"));
-        assertEquals(List.of("pong", "pong"), types(connection));
+        invoke(LambdaApp.message(connection, "{\"event\":\"ping\"}"));
+        assertEquals(List.of("pong", "pong", "pong"), types(connection));
     }
 
     @Test

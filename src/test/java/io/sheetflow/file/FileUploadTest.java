@@ -34,12 +34,15 @@ class FileUploadTest extends ServerTest {
     }
 
     @Test
-    void upload_thenDownload_returnsSameBytesWithHeadersAndChecksum() throws Exception {
+    void upload_answers200WithTheFileAndItsLocation_thenDownloadReturnsSameBytesWithHeadersAndChecksum() throws Exception {
         String chat = api().createChat();
         byte[] csv = csvOfSize(100_000, 1);
         Answer uploaded = api().upload(chat, "sales.csv", csv);
-        assertEquals(201, uploaded.status(), uploaded.body().toString());
+        assertEquals(200, uploaded.status(), uploaded.body().toString());
+        assertEquals(200, uploaded.body().get("status_code").asInt());
         JsonNode file = uploaded.data();
+        assertEquals(file.get("download_url").asText(), uploaded.raw().headers().firstValue("Location").orElse(""),
+                "Location names the file's download URL");
         assertEquals("sales.csv", file.get("filename").asText());
         assertEquals(csv.length, file.get("size").asLong());
         assertEquals(sha256(csv), file.get("sha256").asText());
@@ -63,7 +66,8 @@ class FileUploadTest extends ServerTest {
         byte[] csv = csvOfSize(50_000, 5);
         java.nio.file.Path file = java.nio.file.Files.write(dataDir.resolve("raw.csv"), csv);
         Answer uploaded = api().uploadRaw(chat, "résumé data.csv", file);
-        assertEquals(201, uploaded.status(), uploaded.body().toString());
+        assertEquals(200, uploaded.status(), uploaded.body().toString());
+        assertEquals(uploaded.data().get("download_url").asText(), uploaded.raw().headers().firstValue("Location").orElse(""));
         assertEquals("résumé data.csv", uploaded.data().get("filename").asText());
         assertEquals(sha256(csv), uploaded.data().get("sha256").asText());
         assertArrayEquals(csv, api().download(uploaded.data().get("download_url").asText()).body());
@@ -116,7 +120,7 @@ class FileUploadTest extends ServerTest {
             }
             for (int i = 0; i < uploads; i++) {
                 Answer answer = answers.get(i).get();
-                assertEquals(201, answer.status(), answer.body().toString());
+                assertEquals(200, answer.status(), answer.body().toString());
                 assertEquals(sha256(contents.get(i)), answer.data().get("sha256").asText());
                 byte[] downloaded = api().download("/api/v1/chat/workflows/" + chats.get(i) + "/files/same-name.csv").body();
                 assertArrayEquals(contents.get(i), downloaded);

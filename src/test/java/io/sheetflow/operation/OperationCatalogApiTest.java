@@ -37,11 +37,23 @@ class OperationCatalogApiTest extends ServerTest {
     }
 
     @Test
-    void normalizationTypes_andSqlDatabases_areListed() {
+    void normalizationTypes_mapEachNameToItsDescription_asTheReference() {
         var types = api().get("/api/v1/normalization/types");
         assertEquals(200, types.status());
         assertEquals(25, types.body().get("total").asInt(), types.data().toString());
+        assertTrue(types.data().get("lowercase").isTextual(), types.data().toString());
+        assertEquals("Text in lower case.", types.data().get("lowercase").asText());
+        types.data().forEach(description -> assertTrue(description.isTextual() && !description.asText().isEmpty()));
+        assertEquals(422, api().get("/api/v1/normalization/types?detail=maybe").status());
+    }
+
+    @Test
+    void normalizationTypesInDetail_andSqlDatabases_areListed() {
+        var types = api().get("/api/v1/normalization/types?detail=true");
+        assertEquals(200, types.status());
+        assertEquals(25, types.body().get("total").asInt(), types.data().toString());
         assertTrue(types.data().has("trim_whitespace"));
+        assertEquals("Text in lower case.", types.data().get("lowercase").get("description").asText());
         JsonNode round = types.data().get("round_decimal").get("parameters").get(0);
         assertEquals("decimals", round.get("name").asText());
         assertEquals(2, round.get("default").asInt());

@@ -21,7 +21,7 @@ class LiveEventsTest extends ServerTest {
 
     private String chatWith(int rows) {
         String chat = api().createChat();
-        assertEquals(201, api().upload(chat, "people.csv", Csv.people(dataDir, rows)).status());
+        assertEquals(200, api().upload(chat, "people.csv", Csv.people(dataDir, rows)).status());
         return chat;
     }
 

@@ -37,6 +37,18 @@ class WebSocketProtocolTest extends ServerTest {
     }
 
     @Test
+    void referenceFrontEndsEventPing_getsPong() {
+        String chat = api().createChat();
+        try (TestSocket socket = socket("/chat/" + chat)) {
+            socket.awaitType("connected");
+            socket.send("{\"event\":\"ping\"}");
+            socket.awaitType("pong");
+            assertTrue(socket.frames("ack").isEmpty(), "answered as a ping, not acknowledged as an unknown message");
+            assertTrue(socket.frames("error").isEmpty());
+        }
+    }
+
+    @Test
     void unknownType_getsAckWithOriginal_andInvalidJson_getsError() {
         String chat = api().createChat();
         try (TestSocket socket = socket("/chat/" + chat)) {

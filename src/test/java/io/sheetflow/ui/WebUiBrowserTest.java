@@ -281,7 +281,7 @@ class WebUiBrowserTest extends ServerTest {
     @Test
     void cancelButton_cancelsARunningRun() {
         String chatId = api().createChat();
-        assertEquals(201, api().upload(chatId, "small.csv", Csv.people(dataDir, 10)).status());
+        assertEquals(200, api().upload(chatId, "small.csv", Csv.people(dataDir, 10)).status());
         driver.get(base() + "/#token=" + adminToken);
         waitVisible(By.id("new-conversation"));
         driver.get(base() + "/#/chat/" + chatId);
@@ -315,7 +315,7 @@ class WebUiBrowserTest extends ServerTest {
     @Test
     void webSocketsUnavailable_showsTheIndicator_andFollowsRunsByPolling() {
         String chatId = api().createChat();
-        assertEquals(201, api().upload(chatId, "small.csv", Csv.people(dataDir, 50)).status());
+        assertEquals(200, api().upload(chatId, "small.csv", Csv.people(dataDir, 50)).status());
         // Every page of this test gets a WebSocket that never connects.
         Object script = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                 "window.WebSocket = class { constructor() { throw new Error('WebSockets are blocked by the test'); } };"));
@@ -369,7 +369,7 @@ class WebUiBrowserTest extends ServerTest {
     /** A run in another conversation that holds the only run slot until the gate opens. */
     private String blockingRun() {
         String chat = api().createChat();
-        assertEquals(201, api().upload(chat, "tiny.csv", Csv.people(dataDir, 3)).status());
+        assertEquals(200, api().upload(chat, "tiny.csv", Csv.people(dataDir, 3)).status());
         Answer accepted = api().post("/api/v1/chat/workflows/" + chat + "/execute", "{\"steps\":[{\"operation\":\"test/gate\"}]}");
         assertEquals(202, accepted.status(), accepted.body().toString());
         String runId = accepted.data().get("run_id").asText();

@@ -35,7 +35,7 @@ class OperationChainTest extends ServerTest {
     @Test
     void extractSearchNormalizeJson_producesFourDownloadableOutputs() throws Exception {
         String chat = api().createChat();
-        assertEquals(201, api().upload(chat, "people.csv", PEOPLE.getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(200, api().upload(chat, "people.csv", PEOPLE.getBytes(StandardCharsets.UTF_8)).status());
         Answer run = api().post("/api/v1/chat/workflows/" + chat + "/execute?wait=60", """
                 {"steps": [
                   {"operation": "excel/extract-columns-to-file", "arguments": {"columns": ["id", "first_name", "email", "age"]}},
@@ -70,6 +70,40 @@ class OperationChainTest extends ServerTest {
         assertEquals("ann.lee@example.com", json.get(0).get("email").asText());
         assertTrue(json.get(0).get("age").isIntegralNumber(), "numbers stay numbers all the way through");
         assertEquals(52, json.get(2).get("age").asInt());
+    }
+
+    @Test
+    void executeThatEndsWithinWait_carriesTheReferencesResults_eachStepsResultAndDownloadUrl() {
+        String chat = api().createChat();
+        assertEquals(200, api().upload(chat, "people.csv", PEOPLE.getBytes(StandardCharsets.UTF_8)).status());
+        Answer run = api().post("/api/v1/chat/workflows/" + chat + "/execute?wait=60", """
+                {"steps": [
+                  {"operation": "excel/extract-columns", "arguments": {"columns": ["id", "age"]}},
+                  {"operation": "excel/search", "arguments": {"conditions": [{"column": "age", "operator": "greater_than", "value": 18}]}}
+                ]}""");
+        assertEquals(200, run.status(), run.body().toString());
+        JsonNode data = run.data();
+        assertEquals("completed", data.get("status").asText(), data.toString());
+        assertTrue(data.has("run_id") && data.has("steps") && data.has("links"), "our fields stay: " + data);
+
+        JsonNode results = data.get("results");
+        assertEquals(2, results.size(), data.toString());
+        JsonNode extract = results.get(0);
+        assertEquals("excel/extract-columns", extract.get("operation").asText());
+        assertEquals("completed", extract.get("status").asText());
+        assertTrue(extract.get("download_url").isNull(), "a step without an output file has no download_url");
+        assertEquals(data.get("steps").get(0).get("result"), extract.get("result"));
+
+        JsonNode search = results.get(1);
+        assertEquals(3, search.get("result").get("filtered_rows").asInt(), search.toString());
+        String url = search.get("download_url").asText();
+        assertEquals(data.get("steps").get(1).get("output_files").get(0).get("download_url").asText(), url);
+        assertEquals(200, api().download(url).statusCode());
+
+        Answer accepted = api().post("/api/v1/chat/workflows/" + chat + "/execute",
+                "{\"steps\": [{\"operation\": \"excel/extract-columns\", \"arguments\": {\"columns\": [\"id\"]}}]}");
+        assertEquals(202, accepted.status(), accepted.body().toString());
+        assertTrue(!accepted.data().has("results"), "an accepted run has no results yet");
     }
 
     @Test

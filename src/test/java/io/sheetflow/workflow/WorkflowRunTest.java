@@ -32,7 +32,7 @@ class WorkflowRunTest extends ServerTest {
     String chatWithPeople(int rows) {
         String chat = api().createChat();
         Answer upload = api().upload(chat, "people.csv", Csv.people(dataDir, rows));
-        assertEquals(201, upload.status(), upload.body().toString());
+        assertEquals(200, upload.status(), upload.body().toString());
         return chat;
     }
 

@@ -1,0 +1,24 @@
+package io.sheetflow.workflow;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.UUID;
+
+/**
+ * One entry of the reference's synchronous execute answer, {@code data.results[]}: the step's result and the
+ * download URL of its output file (null when the step wrote none).
+ */
+public record StepResult(
+        UUID stepId,
+        int index,
+        String operation,
+        StepStatus status,
+        @Nullable @JsonRawValue String result,
+        @Nullable String downloadUrl) {
+
+    static StepResult of(StepView step) {
+        String downloadUrl = step.outputFiles().isEmpty() ? null : step.outputFiles().get(0).downloadUrl();
+        return new StepResult(step.stepId(), step.index(), step.operation(), step.status(), step.result(), downloadUrl);
+    }
+}
