@@ -92,11 +92,10 @@ class CrashDurabilityTest {
                     socket.awaitType("connected");
                     api.post("/api/v1/chat/workflows/" + chat + "/execute", "{\"steps\":[{\"operation\":\"csv/info\"}]}");
                     // Gate on the client having received a run event, then kill at once.
-                    JsonNode event = socket.awaitFrame(f -> f.has("seq") && f.get("seq").asLong() > 0
-                            && f.hasNonNull("run_id"));
+                    JsonNode event = socket.awaitFrame(f -> isLogged(f) && f.hasNonNull("run_id"));
                     server.kill9();
                     for (JsonNode frame : socket.frames()) {
-                        if (frame.has("seq") && frame.get("seq").asLong() > 0) {
+                        if (isLogged(frame)) {
                             seen.put(frame.get("seq").asLong(), canonical(frame));
                         }
                     }
@@ -124,6 +123,12 @@ class CrashDurabilityTest {
         for (var entry : seen.entrySet()) {
             assertEquals(entry.getValue(), logged.get(entry.getKey()), "event seq " + entry.getKey() + " as the client saw it");
         }
+    }
+
+    /** A logged event, not a control frame (connected, pong, ack, error carry the current seq but are not logged). */
+    private static boolean isLogged(JsonNode frame) {
+        return frame.has("seq") && frame.get("seq").asLong() > 0
+                && !frame.path("type").asText().matches("connected|pong|ack|error");
     }
 
     private static String canonical(JsonNode event) {
