@@ -1,6 +1,5 @@
 package io.sheetflow.file;
 
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -12,8 +11,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.StreamingFileUpload;
-import io.micronaut.http.server.types.files.StreamedFile;
-import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sheetflow.api.ApiException;
@@ -42,11 +39,11 @@ public class FileController {
     private final Envelopes envelopes;
     private final Links links;
     private final RateLimiter rateLimiter;
-    private final DownloadRedirects redirects;
+    private final FileDownloads downloads;
 
     public FileController(FileService files, StoredFileRepository repository, ConversationAccess access,
                           CallerResolver callers, Envelopes envelopes, Links links, RateLimiter rateLimiter,
-                          DownloadRedirects redirects) {
+                          FileDownloads downloads) {
         this.files = files;
         this.repository = repository;
         this.access = access;
@@ -54,7 +51,7 @@ public class FileController {
         this.envelopes = envelopes;
         this.links = links;
         this.rateLimiter = rateLimiter;
-        this.redirects = redirects;
+        this.downloads = downloads;
     }
 
     private Conversation uploadTarget(HttpRequest<?> request, String chatId) {
@@ -115,7 +112,7 @@ public class FileController {
         Conversation c = access.require(callers.resolve(request), chatId);
         StoredFile file = repository.findLatestByName(c.id(), filename)
                 .orElseThrow(() -> ApiException.notFound("File not found"));
-        return stream(file);
+        return stream(request, file);
     }
 
     @Get("/{chatId}/files/id/{fileId}")
@@ -125,31 +122,11 @@ public class FileController {
         UUID id = ConversationAccess.parseId(fileId, "File not found");
         StoredFile file = repository.findByIdAndConversationId(id, c.id())
                 .orElseThrow(() -> ApiException.notFound("File not found"));
-        return stream(file);
+        return stream(request, file);
     }
 
-    private HttpResponse<?> stream(StoredFile file) throws IOException {
-        var redirect = redirects.redirect(file.objectKey(), file.displayName(), file.contentType(), file.sha256());
-        if (redirect.isPresent()) {
-            return redirect.get();
-        }
-        var local = files.localFile(file);
-        if (local.isPresent()) {
-            // A local object is sent as a file region (zero-copy where the platform allows).
-            return HttpResponse.ok(new SystemFile(local.get().toFile(), MediaType.of(file.contentType())))
-                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(file.displayName()))
-                    .header("X-Content-SHA256", file.sha256());
-        }
-        InputStream content;
-        try {
-            content = files.open(file);
-        } catch (ObjectNotFoundException e) {
-            throw ApiException.notFound("File content is missing from storage");
-        }
-        StreamedFile body = new StreamedFile(content, MediaType.of(file.contentType()),
-                file.createdAt().toEpochMilli(), file.sizeBytes());
-        return HttpResponse.ok(body)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(file.displayName()))
-                .header("X-Content-SHA256", file.sha256());
+    private HttpResponse<?> stream(HttpRequest<?> request, StoredFile file) throws IOException {
+        return downloads.respond(request, new FileDownloads.Download(file.objectKey(), file.displayName(),
+                file.contentType(), file.sizeBytes(), file.sha256(), file.createdAt()));
     }
 }

@@ -146,11 +146,6 @@ public class FileService {
         return store.get(file.objectKey());
     }
 
-    /** The object as a local file, when the store keeps objects locally. */
-    public java.util.Optional<Path> localFile(StoredFile file) {
-        return store.localPath(file.objectKey());
-    }
-
     /** A local file with the stored bytes: the object itself for a local store, else a copy in {@code dir}. */
     public Path materialise(StoredFile file, Path dir) throws IOException {
         var local = store.localPath(file.objectKey());

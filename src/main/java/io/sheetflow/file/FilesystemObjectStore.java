@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,6 +62,26 @@ public class FilesystemObjectStore implements ObjectStore {
             return Files.newInputStream(pathOf(key));
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(key);
+        }
+    }
+
+    @Override
+    public InputStream get(String key, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("Negative offset or length");
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(pathOf(key), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(key);
+        }
+        try {
+            channel.position(offset);
+            return new BoundedInputStream(Channels.newInputStream(channel), length);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 

@@ -18,6 +18,13 @@ public interface ObjectStore {
     /** Streams the object; the caller closes the stream. */
     InputStream get(String key) throws IOException;
 
+    /**
+     * Streams at most {@code length} bytes of the object starting at byte {@code offset} (fewer when the object
+     * ends first; none when {@code offset} is at or past its end), without reading the bytes before it: the
+     * caller closes the stream. Serves HTTP range requests.
+     */
+    InputStream get(String key, long offset, long length) throws IOException;
+
     /** A local file holding the object's bytes, when the store is local (no copy needed). */
     default Optional<Path> localPath(String key) {
         return Optional.empty();

@@ -97,6 +97,32 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public InputStream get(String key, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("Negative offset or length");
+        }
+        if (length == 0) {
+            if (!exists(key)) {
+                throw new ObjectNotFoundException(key);
+            }
+            return InputStream.nullInputStream();
+        }
+        // S3 sends only the range and the SDK streams it off the connection: nothing is buffered whole.
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(key).range(range));
+        } catch (NoSuchKeyException e) {
+            throw new ObjectNotFoundException(key);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416) {
+                // The offset is at or past the end of the object: nothing to read.
+                return InputStream.nullInputStream();
+            }
+            throw new IOException("S3 get failed: " + e.awsErrorDetails().errorCode(), e);
+        }
+    }
+
+    @Override
     public void delete(String key) throws IOException {
         try {
             s3.deleteObject(b -> b.bucket(bucket).key(key));

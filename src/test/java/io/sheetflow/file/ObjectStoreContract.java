@@ -35,6 +35,28 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void rangedGet_returnsExactlyTheRegion_andStopsAtTheEnd() throws IOException {
+        String key = ObjectKeys.forFile(UUID.randomUUID(), UUID.randomUUID());
+        byte[] content = new byte[100_000];
+        new java.util.Random(7).nextBytes(content);
+        store().put(key, file(content), "application/octet-stream");
+        try (InputStream in = store().get(key, 0, 10)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 0, 10), in.readAllBytes());
+        }
+        try (InputStream in = store().get(key, 40_000, 20_000)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 40_000, 60_000), in.readAllBytes());
+        }
+        try (InputStream in = store().get(key, 99_990, 1_000)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 99_990, 100_000), in.readAllBytes());
+        }
+        try (InputStream in = store().get(key, 100_000, 10)) {
+            assertArrayEquals(new byte[0], in.readAllBytes());
+        }
+        String missing = ObjectKeys.forFile(UUID.randomUUID(), UUID.randomUUID());
+        assertThrows(ObjectNotFoundException.class, () -> store().get(missing, 0, 10).close());
+    }
+
+    @Test
     void get_ofMissingKey_throwsObjectNotFound() {
         String key = ObjectKeys.forFile(UUID.randomUUID(), UUID.randomUUID());
         assertThrows(ObjectNotFoundException.class, () -> store().get(key).close());

@@ -167,6 +167,22 @@ public final class ApiClient {
         }
     }
 
+    /** A GET with extra request headers, given as name, value, name, value... */
+    public HttpResponse<byte[]> download(String urlOrPath, String... headerNamesAndValues) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(urlOrPath)).GET();
+        for (int i = 0; i + 1 < headerNamesAndValues.length; i += 2) {
+            request.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+        }
+        try {
+            return http.send(authorised(request).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<Path> downloadTo(String urlOrPath, Path target) {
         try {
             return http.send(authorised(HttpRequest.newBuilder(resolve(urlOrPath))).GET().build(), HttpResponse.BodyHandlers.ofFile(target));

@@ -211,14 +211,6 @@ public class StatelessOperations {
         return outputs.findByIdAndOwner(id, caller.userId()).filter(o -> o.expiresAt().isAfter(Instant.now()));
     }
 
-    java.io.InputStream open(StatelessOutput output) throws IOException {
-        return store.get(output.objectKey());
-    }
-
-    java.util.Optional<Path> localFile(StatelessOutput output) {
-        return store.localPath(output.objectKey());
-    }
-
     /** Deletes expired outputs, objects first; returns how many went. */
     @io.micronaut.scheduling.annotation.Scheduled(fixedDelay = "${sheetflow.stateless.sweep-interval:10m}", initialDelay = "1m")
     public int sweepExpired() {
