@@ -204,6 +204,10 @@ public class SheetflowStack extends Stack {
                 .removalPolicy(RemovalPolicy.SNAPSHOT)
                 .build();
         ISecret dbSecret = database.getSecret();
+        // The database is kept as a snapshot on stack deletion: keep its credentials too, or the snapshot's
+        // master password is lost with the secret.
+        ((software.amazon.awscdk.services.secretsmanager.Secret) database.getNode().findChild("Secret"))
+                .applyRemovalPolicy(RemovalPolicy.RETAIN);
         DatabaseProxy proxy = database.addProxy("Proxy", DatabaseProxyOptions.builder()
                 .dbProxyName(getStackName().toLowerCase(java.util.Locale.ROOT) + "-db-proxy")
                 .vpc(vpc)

@@ -397,6 +397,8 @@ class SheetflowStackTest {
         assertEquals(true, db.get("DeletionProtection"));
         assertEquals("Snapshot", s.resources().get(s.logicalId("AWS::RDS::DBInstance", "Database")).get("DeletionPolicy"));
         assertTrue(json(db.get("MasterUserPassword")).contains("resolve:secretsmanager"), "the password lives in Secrets Manager");
+        assertEquals("Retain", s.resources().get(s.logicalId("AWS::SecretsManager::Secret", "SheetflowDatabaseSecret")).get("DeletionPolicy"),
+                "the secret outlives the stack like the database's snapshot");
         Map<String, Object> proxy = s.props("AWS::RDS::DBProxy", "DatabaseProxy");
         assertEquals("POSTGRESQL", proxy.get("EngineFamily"));
         assertEquals(true, proxy.get("RequireTLS"));
