@@ -88,6 +88,11 @@ import software.constructs.Construct;
 public class SheetflowStack extends Stack {
 
     /** The handler contract with the application (module {@code io.sheetflow.lambda}). */
+    /** Default route throttling of the stages (requests per second, burst), well under the account's 10,000/s. */
+    public static final int HTTP_THROTTLE_RATE = 100;
+    public static final int HTTP_THROTTLE_BURST = 200;
+    public static final int WEBSOCKET_THROTTLE_RATE = 50;
+    public static final int WEBSOCKET_THROTTLE_BURST = 100;
     public static final String HTTP_HANDLER = "io.sheetflow.lambda.HttpFunction::handleRequest";
     public static final String WEBSOCKET_HANDLER = "io.sheetflow.lambda.WebSocketFunction::handleRequest";
     public static final String WORKER_HANDLER = "io.sheetflow.lambda.WorkerFunction::handleRequest";
@@ -258,6 +263,8 @@ public class SheetflowStack extends Stack {
                 .webSocketApi(webSocketApi)
                 .stageName(config.stageName())
                 .autoDeploy(true)
+                .throttle(software.amazon.awscdk.services.apigatewayv2.ThrottleSettings.builder()
+                        .rateLimit(WEBSOCKET_THROTTLE_RATE).burstLimit(WEBSOCKET_THROTTLE_BURST).build())
                 .build();
         HttpApi httpApi = HttpApi.Builder.create(this, "HttpApi")
                 .apiName(getStackName() + "-http")
@@ -275,6 +282,8 @@ public class SheetflowStack extends Stack {
                 .httpApi(httpApi)
                 .stageName(config.httpStageName())
                 .autoDeploy(true)
+                .throttle(software.amazon.awscdk.services.apigatewayv2.ThrottleSettings.builder()
+                        .rateLimit(HTTP_THROTTLE_RATE).burstLimit(HTTP_THROTTLE_BURST).build())
                 .accessLogSettings(new IAccessLogSettings() {
                     @Override
                     public IAccessLogDestination getDestination() {

@@ -273,6 +273,9 @@ class SheetflowStackTest {
         assertEquals(getAtt(s.logicalId("AWS::Logs::LogGroup", "HttpApiAccessLogs"), "Arn"), accessLog.get("DestinationArn"));
         assertTrue(String.valueOf(accessLog.get("Format")).contains("$context.requestId"));
         assertFalse(String.valueOf(accessLog.get("Format")).contains("querystring"), "tokens never reach the access log");
+        Map<String, Object> throttle = map(stage.get("DefaultRouteSettings"));
+        assertEquals(SheetflowStack.HTTP_THROTTLE_RATE, ((Number) throttle.get("ThrottlingRateLimit")).intValue());
+        assertEquals(SheetflowStack.HTTP_THROTTLE_BURST, ((Number) throttle.get("ThrottlingBurstLimit")).intValue());
         var routes = s.ofType("AWS::ApiGatewayV2::Route").values().stream()
                 .filter(r -> r.get("ApiId").equals(ref(httpApi))).toList();
         assertEquals(1, routes.size());
@@ -286,6 +289,9 @@ class SheetflowStackTest {
         assertEquals("prod", stage.get("StageName"));
         assertEquals(ref(webSocketApi), stage.get("ApiId"));
         assertEquals(true, stage.get("AutoDeploy"));
+        Map<String, Object> throttle = map(stage.get("DefaultRouteSettings"));
+        assertEquals(SheetflowStack.WEBSOCKET_THROTTLE_RATE, ((Number) throttle.get("ThrottlingRateLimit")).intValue());
+        assertEquals(SheetflowStack.WEBSOCKET_THROTTLE_BURST, ((Number) throttle.get("ThrottlingBurstLimit")).intValue());
         Set<Object> keys = s.ofType("AWS::ApiGatewayV2::Route").values().stream()
                 .filter(r -> r.get("ApiId").equals(ref(webSocketApi))).map(r -> r.get("RouteKey")).collect(Collectors.toSet());
         assertEquals(Set.of("$connect", "$disconnect", "$default"), keys);
