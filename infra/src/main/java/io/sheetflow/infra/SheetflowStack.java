@@ -178,7 +178,8 @@ public class SheetflowStack extends Stack {
                                 .prefix(STATELESS_OUTPUT_PREFIX)
                                 .expiration(Duration.days(config.outputExpirationDays()))
                                 .build()))
-                .cors(List.of(CorsRule.builder()
+                // Browsers may PUT/GET presigned URLs only from the configured origins (none by default).
+                .cors(config.corsAllowedOrigins().isEmpty() ? null : List.of(CorsRule.builder()
                         .id("presigned-browser-uploads")
                         .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
                         .allowedOrigins(config.corsAllowedOrigins())
@@ -335,7 +336,7 @@ public class SheetflowStack extends Stack {
         environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_COGNITO_URL", jwtIssuer + "/.well-known/jwks.json");
         environment.put("SHEETFLOW_PUBLIC_URL", publicUrl);
         environment.put("SHEETFLOW_WEBSOCKET_PUBLIC_URL", webSocketUrl);
-        if (!config.corsAllowedOrigins().contains("*")) {
+        if (!config.corsAllowedOrigins().isEmpty() && !config.corsAllowedOrigins().contains("*")) {
             environment.put("SHEETFLOW_CORS_ALLOWED_ORIGINS", String.join(",", config.corsAllowedOrigins()));
         }
 

@@ -98,13 +98,16 @@ class SheetflowStackTest {
     }
 
     @Test
-    void bucketCors_allowsPresignedBrowserPuts() {
-        List<Object> rules = list(map(s.props("AWS::S3::Bucket", "FilesBucket").get("CorsConfiguration")).get("CorsRules"));
+    void bucketCors_noneByDefault_onlyTheConfiguredOriginsMayPutPresigned() {
+        assertFalse(s.props("AWS::S3::Bucket", "FilesBucket").containsKey("CorsConfiguration"), "no origin (let alone *) by default");
+        var o = Synth.overrides();
+        List<Object> rules = list(map(o.props("AWS::S3::Bucket", "FilesBucket").get("CorsConfiguration")).get("CorsRules"));
         assertEquals(1, rules.size());
         Map<String, Object> rule = map(rules.get(0));
         assertTrue(strings(rule.get("AllowedMethods")).contains("PUT"));
         assertEquals(List.of("*"), rule.get("AllowedHeaders"), "presigned PUTs carry Content-Type and checksum headers");
         assertEquals(List.of("ETag"), rule.get("ExposedHeaders"));
+        assertEquals(List.of("https://app.example.com", "https://admin.example.com"), rule.get("AllowedOrigins"));
     }
 
     // --- Functions ------------------------------------------------------------------------------------------
