@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -58,13 +59,27 @@ public class AwsClientFactory {
         if (settings.region() != null && !settings.region().isBlank()) {
             builder.region(Region.of(settings.region()));
         }
-        return builder.credentialsProvider(credentials(settings.accessKeyId(), settings.secretKey()));
+        return builder.credentialsProvider(settings.credentialsProvider());
     }
 
-    /** Static credentials when a key is configured (tests, local stand-ins), else the SDK's default chain (the role). */
-    static AwsCredentialsProvider credentials(String accessKeyId, String secretKey) {
-        return accessKeyId == null || accessKeyId.isBlank()
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey));
+    /**
+     * Static credentials only when BOTH an access key id and a secret are configured explicitly (tests, local
+     * stand-ins; with the session token when one is configured), else the SDK's default chain. On Lambda the
+     * chain reads the role's session credentials from the variables Lambda sets ({@code AWS_ACCESS_KEY_ID},
+     * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}) or the container credentials of SnapStart.
+     * Lambda's {@code AWS_ACCESS_KEY_ID} alone (which Micronaut also exposes as {@code aws.access-key-id})
+     * never selects static credentials: only the {@code sheetflow.*} keys do.
+     */
+    public static AwsCredentialsProvider credentials(String accessKeyId, String secretKey, String sessionToken) {
+        if (blank(accessKeyId) || blank(secretKey)) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return StaticCredentialsProvider.create(blank(sessionToken)
+                ? AwsBasicCredentials.create(accessKeyId, secretKey)
+                : AwsSessionCredentials.create(accessKeyId, secretKey, sessionToken));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

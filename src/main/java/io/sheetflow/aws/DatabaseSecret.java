@@ -26,20 +26,17 @@ public class DatabaseSecret {
     private final String secretArn;
     private final String region;
     private final String endpoint;
-    private final String accessKeyId;
-    private final String secretKey;
+    private final AwsSettings aws;
     private volatile Credentials credentials;
 
     public DatabaseSecret(@Value("${" + ARN_PROPERTY + "}") String secretArn,
                           @Value("${aws.region:us-east-1}") String region,
                           @Nullable @Value("${aws.services.secretsmanager.endpoint-override:}") String endpoint,
-                          @Nullable @Value("${aws.access-key-id:}") String accessKeyId,
-                          @Nullable @Value("${aws.secret-key:}") String secretKey) {
+                          AwsSettings aws) {
         this.secretArn = secretArn;
         this.region = region;
         this.endpoint = endpoint;
-        this.accessKeyId = accessKeyId;
-        this.secretKey = secretKey;
+        this.aws = aws;
     }
 
     public record Credentials(String username, String password) {
@@ -67,7 +64,7 @@ public class DatabaseSecret {
         var builder = SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(region))
-                .credentialsProvider(AwsClientFactory.credentials(accessKeyId, secretKey));
+                .credentialsProvider(aws.credentialsProvider());
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.sheetflow.workflow.AbandonedRuns;
 import io.sheetflow.workflow.RunExecutor;
 import io.sheetflow.workflow.WorkflowRun;
@@ -11,6 +12,7 @@ import io.sheetflow.workflow.WorkflowRunRepository;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,8 @@ import java.util.UUID;
 /**
  * Executes the runs of a batch of run queue messages. Each run is claimed atomically before it executes, so a
  * message delivered twice runs once. Only records that failed for a reason worth retrying (the database could
- * not be reached to claim the run) are reported back to SQS; a malformed message is logged and dropped. A run
+ * not be reached to claim the run) are reported back to SQS, after their visibility is set to a short delay so
+ * SQS delivers them again soon; a malformed message is logged and dropped. A run
  * found still running with its lease expired lost its worker (timeout, crash): it is failed, not run again,
  * because its partial outputs and events are already out and what killed the worker would likely kill it again.
  */
@@ -36,9 +39,22 @@ public class SqsRunWorker {
     private final AbandonedRuns abandoned;
     private final LambdaHousekeeping housekeeping;
     private final ObjectMapper mapper;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final Duration retryDelay;
 
+    /**
+     * @param retryDelay how soon SQS delivers a record again after a transient failure
+     *                   ({@code sheetflow.runs.retry-delay}, default 5 s): its visibility is set to this before it
+     *                   is reported, instead of the queue's visibility timeout (90 minutes by default)
+     */
     public SqsRunWorker(WorkflowRunRepository runs, RunExecutor executor, AbandonedRuns abandoned,
-                        LambdaHousekeeping housekeeping, ObjectMapper mapper) {
+                        LambdaHousekeeping housekeeping, ObjectMapper mapper, SqsClient sqs,
+                        @Value("${sheetflow.runs.queue-url}") String queueUrl,
+                        @Value("${sheetflow.runs.retry-delay:5s}") Duration retryDelay) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.retryDelay = retryDelay;
         this.runs = runs;
         this.executor = executor;
         this.abandoned = abandoned;
@@ -65,11 +81,26 @@ public class SqsRunWorker {
             } catch (RuntimeException e) {
                 LOG.error("Run {} of message {} could not be processed; SQS will deliver it again",
                         message.get().runId(), record.getMessageId(), e);
+                retrySoon(record);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }
         }
         housekeeping.sweepIfDue();
         return new SQSBatchResponse(failures);
+    }
+
+    /** Makes the record visible again after {@link #retryDelay}; if that fails, the queue's timeout applies. */
+    private void retrySoon(SQSEvent.SQSMessage record) {
+        if (record.getReceiptHandle() == null || record.getReceiptHandle().isBlank()) {
+            return;
+        }
+        try {
+            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(record.getReceiptHandle())
+                    .visibilityTimeout((int) Math.min(43_200, Math.max(0, retryDelay.toSeconds()))));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not shorten the visibility of message {}; SQS delivers it after the queue's visibility timeout",
+                    record.getMessageId(), e);
+        }
     }
 
     private void process(UUID runId, Optional<Duration> lease) {

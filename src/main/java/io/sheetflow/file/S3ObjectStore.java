@@ -3,10 +3,7 @@ package io.sheetflow.file;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -47,9 +44,8 @@ public class S3ObjectStore implements ObjectStore {
         // Unset: the SDK's region chain (AWS_REGION on Lambda), else us-east-1.
         Region region = config.region() != null && !config.region().isBlank() ? Region.of(config.region())
                 : regionFromEnvironment();
-        AwsCredentialsProvider credentials = config.accessKeyId() == null
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId(), config.secretKey()));
+        AwsCredentialsProvider credentials = io.sheetflow.aws.AwsClientFactory.credentials(
+                config.accessKeyId(), config.secretKey(), null);
         S3Configuration s3Config = S3Configuration.builder()
                 .pathStyleAccessEnabled(Boolean.TRUE.equals(config.pathStyleAccess()))
                 .build();

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 
 /**
  * The WebSocket API Lambda ({@code $connect}, {@code $disconnect}, {@code $default}): live workflow events.
- * Handler: {@code io.sheetflow.lambda.WebSocketFunction::handleRequest}.
+ * Handler: {@code io.sheetflow.lambda.WebSocketFunction::handleRequest} (what infra deploys) or the class name alone.
  */
 public class WebSocketFunction extends MicronautRequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
@@ -22,6 +22,12 @@ public class WebSocketFunction extends MicronautRequestHandler<APIGatewayV2WebSo
     /** For tests and benchmarks: a started (or startable) context with the {@code lambda} environment. */
     public WebSocketFunction(ApplicationContext context) {
         super(context);
+    }
+
+    /** The event as the runtime client passes it for {@code ::handleRequest} (a Map): see {@link LambdaEvents}. */
+    @Override
+    protected APIGatewayV2WebSocketEvent convertInput(Object input) {
+        return LambdaEvents.convert(input, APIGatewayV2WebSocketEvent.class);
     }
 
     @Override

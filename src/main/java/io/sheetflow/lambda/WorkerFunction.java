@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The worker Lambda: workflow runs from the SQS run queue (event source with {@code reportBatchItemFailures}).
- * Handler: {@code io.sheetflow.lambda.WorkerFunction::handleRequest}.
+ * Handler: {@code io.sheetflow.lambda.WorkerFunction::handleRequest} (what infra deploys) or the class name alone.
  */
 public class WorkerFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
     /** A claimed run is held this much longer than the invocation may still run. */
@@ -28,6 +28,12 @@ public class WorkerFunction extends MicronautRequestHandler<SQSEvent, SQSBatchRe
     /** For tests and benchmarks: a started (or startable) context with the {@code lambda} environment. */
     public WorkerFunction(ApplicationContext context) {
         super(context);
+    }
+
+    /** The event as the runtime client passes it for {@code ::handleRequest} (a Map): see {@link LambdaEvents}. */
+    @Override
+    protected SQSEvent convertInput(Object input) {
+        return LambdaEvents.convert(input, SQSEvent.class);
     }
 
     @Override

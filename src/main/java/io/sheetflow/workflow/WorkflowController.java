@@ -1,5 +1,6 @@
 package io.sheetflow.workflow;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -37,10 +38,17 @@ public class WorkflowController {
     private final CallerResolver callers;
     private final Envelopes envelopes;
     private final RateLimiter rateLimiter;
+    private final Duration maxWait;
 
+    /**
+     * @param maxWait the longest a request waits for its run, whatever {@code wait} asks (on Lambda 25 s:
+     *                API Gateway ends a request after 29 s while the function would keep waiting)
+     */
     public WorkflowController(WorkflowService workflows, WorkflowRunRepository runs, RunViews views,
                               ConversationAccess access, CallerResolver callers, Envelopes envelopes,
-                              RateLimiter rateLimiter) {
+                              RateLimiter rateLimiter,
+                              @Value("${sheetflow.runs.max-wait:300s}") Duration maxWait) {
+        this.maxWait = maxWait;
         this.workflows = workflows;
         this.runs = runs;
         this.views = views;
@@ -59,7 +67,8 @@ public class WorkflowController {
                                    @Nullable @QueryValue String wait, @Nullable @Body ExecuteRequest body) {
         Caller caller = callers.resolve(request);
         Conversation c = access.require(caller, chatId);
-        Duration waitFor = parseWait(wait);
+        Duration asked = parseWait(wait);
+        Duration waitFor = asked.compareTo(maxWait) > 0 ? maxWait : asked;
         rateLimiter.acquire(caller, RateLimiter.Kind.RUN);
         WorkflowRun run = workflows.submit(c, body);
         if (!waitFor.isZero()) {
@@ -68,7 +77,10 @@ public class WorkflowController {
                 return envelopes.ok(FinishedRunView.of(views.view(run)), "Workflow " + run.status().value());
             }
         }
-        return envelopes.respond(HttpStatus.ACCEPTED, views.view(run), "Workflow accepted", 0);
+        String message = waitFor.equals(asked) ? "Workflow accepted"
+                : "Workflow accepted; waited " + seconds(waitFor) + " s, not the " + seconds(asked)
+                + " s asked: this deployment caps wait at " + seconds(maxWait) + " s (API Gateway ends requests after 29 s)";
+        return envelopes.respond(HttpStatus.ACCEPTED, views.view(run), message, 0);
     }
 
     @Get("/{chatId}/runs")
@@ -93,6 +105,10 @@ public class WorkflowController {
         }
         return envelopes.respond(HttpStatus.ACCEPTED, views.view(run),
                 "Cancellation requested: the running step stops at its next progress check", 0);
+    }
+
+    private static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     private static Duration parseWait(String wait) {

@@ -81,8 +81,8 @@ class DatabaseSecretTest {
         return Map.of(
                 DatabaseSecret.ARN_PROPERTY, ARN,
                 "aws.region", "eu-west-1",
-                "aws.access-key-id", "test",
-                "aws.secret-key", "test-secret",
+                "sheetflow.aws.access-key-id", "test",
+                "sheetflow.aws.secret-key", "test-secret",
                 "aws.services.secretsmanager.endpoint-override", stub.endpoint().toString());
     }
 

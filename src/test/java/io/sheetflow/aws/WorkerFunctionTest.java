@@ -28,6 +28,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import org.awaitility.Awaitility;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -144,6 +147,53 @@ class WorkerFunctionTest {
         SQSBatchResponse retry = invoke(List.of(Map.entry(lockedMessage.messageId(), lockedMessage.body())));
         assertTrue(retry.getBatchItemFailures().isEmpty());
         assertEquals(RunStatus.COMPLETED, app.run(locked.id()).status());
+    }
+
+    @Test
+    void transientClaimFailure_messageIsVisibleAgainAfterTheShortRetryDelay_notTheQueuesTimeout() throws Exception {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        WorkflowRun locked = submitted(chat);
+        // Received as the event source receives it: invisible for the queue's (long) visibility timeout.
+        Message received = null;
+        try (SqsClient sqs = ElasticMq.client()) {
+            for (Message m : sqs.receiveMessage(b -> b.queueUrl(app.queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .visibilityTimeout(5400)).messages()) {
+                if (m.body().contains(locked.id().toString())) {
+                    received = m;
+                } else { // left over by another test
+                    sqs.deleteMessage(b -> b.queueUrl(app.queueUrl).receiptHandle(m.receiptHandle()));
+                }
+            }
+        }
+        assertTrue(received != null, "the run's message is queued");
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        Message message = received;
+        record.setMessageId(message.messageId());
+        record.setReceiptHandle(message.receiptHandle());
+        record.setBody(message.body());
+        record.setEventSource("aws:sqs");
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(record));
+
+        SQSBatchResponse response;
+        try (Connection holder = DriverManager.getConnection(databaseUrl, "sa", "")) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM workflow_run WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, locked.id());
+                lock.executeQuery().close();
+            }
+            response = worker.handleRequest(event, new TestLambdaContext("WorkerFunction", 900_000));
+            holder.rollback();
+        }
+        assertEquals(List.of(message.messageId()), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+
+        // Default retry delay 5 s: back well before the 90 minutes it was received for.
+        List<Message> again = Awaitility.await().atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ElasticMq.receive(app.queueUrl, 1), m -> !m.isEmpty());
+        assertEquals(message.messageId(), again.get(0).messageId());
+        assertEquals(RunStatus.QUEUED, app.run(locked.id()).status());
     }
 
     @Test

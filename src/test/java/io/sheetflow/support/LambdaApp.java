@@ -41,6 +41,8 @@ public final class LambdaApp implements AutoCloseable {
     public final String queueUrl;
     public final ManagementApiStandIn managementApi;
     public final ApplicationContext context;
+    /** The properties this context was started with (without the environments). */
+    public final Map<String, Object> properties;
 
     public LambdaApp(Map<String, String> extraProperties) {
         try {
@@ -59,6 +61,7 @@ public final class LambdaApp implements AutoCloseable {
         properties.put("sheetflow.websocket.post-backoff", "5ms");
         properties.putAll(ElasticMq.queueProperties(queueUrl));
         properties.putAll(extraProperties);
+        this.properties = Map.copyOf(properties);
         ApplicationContextBuilder builder = ApplicationContext.builder().properties(properties);
         LambdaApplicationContextBuilder.setLambdaConfiguration(builder);
         builder.environments("test");

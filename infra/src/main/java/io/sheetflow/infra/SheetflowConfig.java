@@ -75,7 +75,7 @@ public record SheetflowConfig(
                 ctx.apply("domainName"),
                 ctx.apply("webSocketDomainName"),
                 ctx.apply("certificateArn"),
-                Arrays.stream(firstNonNull(ctx.apply("corsAllowedOrigins"), "*").split(","))
+                Arrays.stream(firstNonNull(ctx.apply("corsAllowedOrigins"), "").split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 integer(ctx.apply("outputExpirationDays"), 2, "outputExpirationDays"),
                 integer(ctx.apply("workerTimeoutMinutes"), 15, "workerTimeoutMinutes"),

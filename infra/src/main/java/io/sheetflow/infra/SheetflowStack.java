@@ -88,6 +88,11 @@ import software.constructs.Construct;
 public class SheetflowStack extends Stack {
 
     /** The handler contract with the application (module {@code io.sheetflow.lambda}). */
+    /** Default route throttling of the stages (requests per second, burst), well under the account's 10,000/s. */
+    public static final int HTTP_THROTTLE_RATE = 100;
+    public static final int HTTP_THROTTLE_BURST = 200;
+    public static final int WEBSOCKET_THROTTLE_RATE = 50;
+    public static final int WEBSOCKET_THROTTLE_BURST = 100;
     public static final String HTTP_HANDLER = "io.sheetflow.lambda.HttpFunction::handleRequest";
     public static final String WEBSOCKET_HANDLER = "io.sheetflow.lambda.WebSocketFunction::handleRequest";
     public static final String WORKER_HANDLER = "io.sheetflow.lambda.WorkerFunction::handleRequest";
@@ -173,7 +178,8 @@ public class SheetflowStack extends Stack {
                                 .prefix(STATELESS_OUTPUT_PREFIX)
                                 .expiration(Duration.days(config.outputExpirationDays()))
                                 .build()))
-                .cors(List.of(CorsRule.builder()
+                // Browsers may PUT/GET presigned URLs only from the configured origins (none by default).
+                .cors(config.corsAllowedOrigins().isEmpty() ? null : List.of(CorsRule.builder()
                         .id("presigned-browser-uploads")
                         .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
                         .allowedOrigins(config.corsAllowedOrigins())
@@ -204,6 +210,10 @@ public class SheetflowStack extends Stack {
                 .removalPolicy(RemovalPolicy.SNAPSHOT)
                 .build();
         ISecret dbSecret = database.getSecret();
+        // The database is kept as a snapshot on stack deletion: keep its credentials too, or the snapshot's
+        // master password is lost with the secret.
+        ((software.amazon.awscdk.services.secretsmanager.Secret) database.getNode().findChild("Secret"))
+                .applyRemovalPolicy(RemovalPolicy.RETAIN);
         DatabaseProxy proxy = database.addProxy("Proxy", DatabaseProxyOptions.builder()
                 .dbProxyName(getStackName().toLowerCase(java.util.Locale.ROOT) + "-db-proxy")
                 .vpc(vpc)
@@ -254,6 +264,8 @@ public class SheetflowStack extends Stack {
                 .webSocketApi(webSocketApi)
                 .stageName(config.stageName())
                 .autoDeploy(true)
+                .throttle(software.amazon.awscdk.services.apigatewayv2.ThrottleSettings.builder()
+                        .rateLimit(WEBSOCKET_THROTTLE_RATE).burstLimit(WEBSOCKET_THROTTLE_BURST).build())
                 .build();
         HttpApi httpApi = HttpApi.Builder.create(this, "HttpApi")
                 .apiName(getStackName() + "-http")
@@ -271,6 +283,8 @@ public class SheetflowStack extends Stack {
                 .httpApi(httpApi)
                 .stageName(config.httpStageName())
                 .autoDeploy(true)
+                .throttle(software.amazon.awscdk.services.apigatewayv2.ThrottleSettings.builder()
+                        .rateLimit(HTTP_THROTTLE_RATE).burstLimit(HTTP_THROTTLE_BURST).build())
                 .accessLogSettings(new IAccessLogSettings() {
                     @Override
                     public IAccessLogDestination getDestination() {
@@ -322,7 +336,7 @@ public class SheetflowStack extends Stack {
         environment.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_COGNITO_URL", jwtIssuer + "/.well-known/jwks.json");
         environment.put("SHEETFLOW_PUBLIC_URL", publicUrl);
         environment.put("SHEETFLOW_WEBSOCKET_PUBLIC_URL", webSocketUrl);
-        if (!config.corsAllowedOrigins().contains("*")) {
+        if (!config.corsAllowedOrigins().isEmpty() && !config.corsAllowedOrigins().contains("*")) {
             environment.put("SHEETFLOW_CORS_ALLOWED_ORIGINS", String.join(",", config.corsAllowedOrigins()));
         }
 

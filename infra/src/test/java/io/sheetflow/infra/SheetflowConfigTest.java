@@ -33,7 +33,7 @@ class SheetflowConfigTest {
         assertEquals("Sheetflow", config.stackName());
         assertEquals("prod", config.stageName());
         assertEquals("$default", config.httpStageName());
-        assertEquals(List.of("*"), config.corsAllowedOrigins());
+        assertEquals(List.of(), config.corsAllowedOrigins(), "no browser origin unless configured");
         assertEquals(15, config.workerTimeoutMinutes());
         assertEquals(1, config.workerBatchSize());
         assertEquals(1, config.natGateways());

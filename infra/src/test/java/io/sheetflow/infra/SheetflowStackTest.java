@@ -98,13 +98,16 @@ class SheetflowStackTest {
     }
 
     @Test
-    void bucketCors_allowsPresignedBrowserPuts() {
-        List<Object> rules = list(map(s.props("AWS::S3::Bucket", "FilesBucket").get("CorsConfiguration")).get("CorsRules"));
+    void bucketCors_noneByDefault_onlyTheConfiguredOriginsMayPutPresigned() {
+        assertFalse(s.props("AWS::S3::Bucket", "FilesBucket").containsKey("CorsConfiguration"), "no origin (let alone *) by default");
+        var o = Synth.overrides();
+        List<Object> rules = list(map(o.props("AWS::S3::Bucket", "FilesBucket").get("CorsConfiguration")).get("CorsRules"));
         assertEquals(1, rules.size());
         Map<String, Object> rule = map(rules.get(0));
         assertTrue(strings(rule.get("AllowedMethods")).contains("PUT"));
         assertEquals(List.of("*"), rule.get("AllowedHeaders"), "presigned PUTs carry Content-Type and checksum headers");
         assertEquals(List.of("ETag"), rule.get("ExposedHeaders"));
+        assertEquals(List.of("https://app.example.com", "https://admin.example.com"), rule.get("AllowedOrigins"));
     }
 
     // --- Functions ------------------------------------------------------------------------------------------
@@ -273,6 +276,9 @@ class SheetflowStackTest {
         assertEquals(getAtt(s.logicalId("AWS::Logs::LogGroup", "HttpApiAccessLogs"), "Arn"), accessLog.get("DestinationArn"));
         assertTrue(String.valueOf(accessLog.get("Format")).contains("$context.requestId"));
         assertFalse(String.valueOf(accessLog.get("Format")).contains("querystring"), "tokens never reach the access log");
+        Map<String, Object> throttle = map(stage.get("DefaultRouteSettings"));
+        assertEquals(SheetflowStack.HTTP_THROTTLE_RATE, ((Number) throttle.get("ThrottlingRateLimit")).intValue());
+        assertEquals(SheetflowStack.HTTP_THROTTLE_BURST, ((Number) throttle.get("ThrottlingBurstLimit")).intValue());
         var routes = s.ofType("AWS::ApiGatewayV2::Route").values().stream()
                 .filter(r -> r.get("ApiId").equals(ref(httpApi))).toList();
         assertEquals(1, routes.size());
@@ -286,6 +292,9 @@ class SheetflowStackTest {
         assertEquals("prod", stage.get("StageName"));
         assertEquals(ref(webSocketApi), stage.get("ApiId"));
         assertEquals(true, stage.get("AutoDeploy"));
+        Map<String, Object> throttle = map(stage.get("DefaultRouteSettings"));
+        assertEquals(SheetflowStack.WEBSOCKET_THROTTLE_RATE, ((Number) throttle.get("ThrottlingRateLimit")).intValue());
+        assertEquals(SheetflowStack.WEBSOCKET_THROTTLE_BURST, ((Number) throttle.get("ThrottlingBurstLimit")).intValue());
         Set<Object> keys = s.ofType("AWS::ApiGatewayV2::Route").values().stream()
                 .filter(r -> r.get("ApiId").equals(ref(webSocketApi))).map(r -> r.get("RouteKey")).collect(Collectors.toSet());
         assertEquals(Set.of("$connect", "$disconnect", "$default"), keys);
@@ -397,6 +406,8 @@ class SheetflowStackTest {
         assertEquals(true, db.get("DeletionProtection"));
         assertEquals("Snapshot", s.resources().get(s.logicalId("AWS::RDS::DBInstance", "Database")).get("DeletionPolicy"));
         assertTrue(json(db.get("MasterUserPassword")).contains("resolve:secretsmanager"), "the password lives in Secrets Manager");
+        assertEquals("Retain", s.resources().get(s.logicalId("AWS::SecretsManager::Secret", "SheetflowDatabaseSecret")).get("DeletionPolicy"),
+                "the secret outlives the stack like the database's snapshot");
         Map<String, Object> proxy = s.props("AWS::RDS::DBProxy", "DatabaseProxy");
         assertEquals("POSTGRESQL", proxy.get("EngineFamily"));
         assertEquals(true, proxy.get("RequireTLS"));
