@@ -1,5 +1,6 @@
 package io.sheetflow.bench;
 
+import io.sheetflow.support.ServerProcess;
 import io.sheetflow.support.ApiClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class DownloadBenchmark {
             try (var walk = Files.walk(dir.resolve("data").resolve("objects"))) {
                 object = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
             }
-            int port = ServiceBenchmark.freePort();
+            int port = ServerProcess.freePort();
             Process python = new ProcessBuilder("python3", "-m", "http.server", String.valueOf(port), "--bind",
                     "127.0.0.1", "--directory", object.getParent().toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("python.log").toFile()).start();

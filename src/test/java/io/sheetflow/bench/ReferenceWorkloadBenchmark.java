@@ -1,5 +1,6 @@
 package io.sheetflow.bench;
 
+import io.sheetflow.support.ServerProcess;
 import io.sheetflow.support.ApiClient;
 import io.sheetflow.support.ApiClient.Answer;
 import io.sheetflow.support.ApiClient.Part;

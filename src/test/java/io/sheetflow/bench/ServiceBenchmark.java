@@ -1,5 +1,6 @@
 package io.sheetflow.bench;
 
+import io.sheetflow.support.ServerProcess;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.sheetflow.event.EventService;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -237,25 +237,6 @@ class ServiceBenchmark {
             }
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    static long peakRssMiB(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
-                }
-            }
-        } catch (IOException ignored) {
-            // not Linux
-        }
-        return -1;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     static double seconds(long nanos) {

@@ -3,6 +3,7 @@ package io.sheetflow.fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sheetflow.support.ApiClient;
 import io.sheetflow.support.ApiClient.Answer;
+import io.sheetflow.support.ServerProcess;
 import io.sheetflow.support.TestSocket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -10,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +32,11 @@ class CrashDurabilityTest {
     @Test
     void everyUploadAnsweredBeforeAKill9_isThereAfterTheRestart() throws Exception {
         Path dir = Files.createTempDirectory("sheetflow-fault-upload-");
-        Path data = dir.resolve("data");
         Map<String, byte[]> acknowledged = new LinkedHashMap<>();
         String chat = null;
         int iterations = 20;
         for (int i = 0; i < iterations; i++) {
-            try (KillableServer server = KillableServer.start(data, TOKEN, Map.of())) {
+            try (ServerProcess server = ServerProcess.start(dir, TOKEN, Map.of())) {
                 ApiClient api = new ApiClient(server.base(), TOKEN);
                 if (chat == null) {
                     chat = api.createChat();
@@ -52,7 +50,7 @@ class CrashDurabilityTest {
                 server.kill9(); // right after the answer
             }
         }
-        try (KillableServer server = KillableServer.start(data, TOKEN, Map.of())) {
+        try (ServerProcess server = ServerProcess.start(dir, TOKEN, Map.of())) {
             checkAcknowledged(new ApiClient(server.base(), TOKEN), chat, acknowledged);
         }
         System.out.println("[fault] uploads: " + iterations + " kill -9 right after the upload's answer; "
@@ -75,12 +73,11 @@ class CrashDurabilityTest {
     @Test
     void everyEventAClientSawBeforeAKill9_isInTheLogWithTheSameSeqAfterTheRestart() throws Exception {
         Path dir = Files.createTempDirectory("sheetflow-fault-events-");
-        Path data = dir.resolve("data");
         Map<Long, String> seen = new LinkedHashMap<>();
         String chat = null;
         int iterations = 20;
         for (int i = 0; i < iterations; i++) {
-            try (KillableServer server = KillableServer.start(data, TOKEN, Map.of())) {
+            try (ServerProcess server = ServerProcess.start(dir, TOKEN, Map.of())) {
                 ApiClient api = new ApiClient(server.base(), TOKEN);
                 if (chat == null) {
                     chat = api.createChat();
@@ -96,14 +93,14 @@ class CrashDurabilityTest {
                     server.kill9();
                     for (JsonNode frame : socket.frames()) {
                         if (isLogged(frame)) {
-                            seen.put(frame.get("seq").asLong(), canonical(frame));
+                            seen.put(frame.get("seq").asLong(), frame.toString());
                         }
                     }
                     assertTrue(seen.containsKey(event.get("seq").asLong()));
                 }
             }
         }
-        try (KillableServer server = KillableServer.start(data, TOKEN, Map.of())) {
+        try (ServerProcess server = ServerProcess.start(dir, TOKEN, Map.of())) {
             checkSeen(new ApiClient(server.base(), TOKEN), chat, seen);
         }
         System.out.println("[fault] events: " + iterations + " kill -9 right after a client received an event; "
@@ -118,7 +115,7 @@ class CrashDurabilityTest {
         for (JsonNode event : events) {
             long seq = event.get("seq").asLong();
             assertEquals(expectedSeq++, seq, "the log's seq has no gap or duplicate");
-            logged.put(seq, canonical(event));
+            logged.put(seq, event.toString());
         }
         for (var entry : seen.entrySet()) {
             assertEquals(entry.getValue(), logged.get(entry.getKey()), "event seq " + entry.getKey() + " as the client saw it");
@@ -131,11 +128,4 @@ class CrashDurabilityTest {
                 && !frame.path("type").asText().matches("connected|pong|ack|error");
     }
 
-    private static String canonical(JsonNode event) {
-        return event.toString();
-    }
-
-    static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
 }
