@@ -124,19 +124,11 @@ class WorkerFunctionTest {
         WorkflowRun locked = submitted(chat);
         Message lockedMessage = queued(locked.id());
 
-        SQSBatchResponse response;
         // Another transaction holds the run's row: the claim times out, which is worth a retry.
-        try (Connection holder = DriverManager.getConnection(databaseUrl, "sa", "")) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM workflow_run WHERE id = ? FOR UPDATE")) {
-                lock.setObject(1, locked.id());
-                lock.executeQuery().close();
-            }
-            response = invoke(List.of(Map.entry(freeMessage.messageId(), freeMessage.body()),
-                    Map.entry("malformed", "{\"run\":1}"),
-                    Map.entry(lockedMessage.messageId(), lockedMessage.body())));
-            holder.rollback();
-        }
+        SQSBatchResponse response = whileRunRowIsLocked(locked.id(), () -> invoke(List.of(
+                Map.entry(freeMessage.messageId(), freeMessage.body()),
+                Map.entry("malformed", "{\"run\":1}"),
+                Map.entry(lockedMessage.messageId(), lockedMessage.body()))));
 
         assertEquals(List.of(lockedMessage.messageId()), response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
@@ -176,16 +168,8 @@ class WorkerFunctionTest {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(record));
 
-        SQSBatchResponse response;
-        try (Connection holder = DriverManager.getConnection(databaseUrl, "sa", "")) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM workflow_run WHERE id = ? FOR UPDATE")) {
-                lock.setObject(1, locked.id());
-                lock.executeQuery().close();
-            }
-            response = worker.handleRequest(event, new TestLambdaContext("WorkerFunction", 900_000));
-            holder.rollback();
-        }
+        SQSBatchResponse response = whileRunRowIsLocked(locked.id(),
+                () -> worker.handleRequest(event, new TestLambdaContext("WorkerFunction", 900_000)));
         assertEquals(List.of(message.messageId()), response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
 
@@ -266,5 +250,21 @@ class WorkerFunctionTest {
         assertTrue(response.getBatchItemFailures().isEmpty());
         assertEquals(RunStatus.CANCELLED, app.run(run.id()).status());
         assertTrue(!app.loggedTypes(chat.id()).contains(EventTypes.WORKFLOW_STARTED));
+    }
+
+    /** Runs {@code action} while another transaction holds the run's row lock (so a claim of it times out). */
+    private <T> T whileRunRowIsLocked(UUID runId, java.util.concurrent.Callable<T> action) throws Exception {
+        try (Connection holder = DriverManager.getConnection(databaseUrl, "sa", "")) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM workflow_run WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, runId);
+                lock.executeQuery().close();
+            }
+            try {
+                return action.call();
+            } finally {
+                holder.rollback();
+            }
+        }
     }
 }
