@@ -2,6 +2,7 @@ package io.sheetflow.aws;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * {@code sheetflow.aws.*}: how the SQS and API Gateway management clients reach AWS. All optional: on Lambda
@@ -22,7 +23,7 @@ public record AwsSettings(
         @Nullable String sessionToken) {
 
     /** Static credentials when both {@code access-key-id} and {@code secret-key} are set, else the SDK's default chain. */
-    public software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentialsProvider() {
+    public AwsCredentialsProvider credentialsProvider() {
         return AwsClientFactory.credentials(accessKeyId, secretKey, sessionToken);
     }
 }

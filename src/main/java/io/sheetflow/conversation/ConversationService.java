@@ -1,5 +1,6 @@
 package io.sheetflow.conversation;
 
+import io.sheetflow.api.ApiException;
 import io.sheetflow.api.Links;
 import io.sheetflow.file.FileService;
 import io.sheetflow.file.FileView;
@@ -89,7 +90,7 @@ public class ConversationService {
     /** A partial update: writing back the row read earlier would move the counters and last_event_seq backwards. */
     public Conversation rename(Conversation c, String title) {
         conversations.updateTitle(c.id(), title, Instant.now());
-        return conversations.findById(c.id()).orElseThrow(() -> io.sheetflow.api.ApiException.notFound("Conversation not found"));
+        return conversations.findById(c.id()).orElseThrow(() -> ApiException.notFound("Conversation not found"));
     }
 
     /** Stops the conversation's runs, removes its stored objects, then its rows (cascading). */

@@ -1,6 +1,7 @@
 package io.sheetflow.file;
 
 import io.micronaut.context.annotation.Requires;
+import io.sheetflow.aws.AwsClientFactory;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -44,7 +45,7 @@ public class S3ObjectStore implements ObjectStore {
         // Unset: the SDK's region chain (AWS_REGION on Lambda), else us-east-1.
         Region region = config.region() != null && !config.region().isBlank() ? Region.of(config.region())
                 : regionFromEnvironment();
-        AwsCredentialsProvider credentials = io.sheetflow.aws.AwsClientFactory.credentials(
+        AwsCredentialsProvider credentials = AwsClientFactory.credentials(
                 config.accessKeyId(), config.secretKey(), null);
         S3Configuration s3Config = S3Configuration.builder()
                 .pathStyleAccessEnabled(Boolean.TRUE.equals(config.pathStyleAccess()))

@@ -8,9 +8,9 @@ import java.util.List;
  * A run that ended within {@code execute?wait=N}: the run's fields, plus the reference's {@code results}
  * (one per step, with its {@code download_url}) so clients of its synchronous execute keep working.
  */
-public record FinishedRunView(@JsonUnwrapped RunView run, List<StepResult> results) {
+public record FinishedRunView(@JsonUnwrapped RunView run, List<ReferenceStepResult> results) {
 
     static FinishedRunView of(RunView run) {
-        return new FinishedRunView(run, run.steps().stream().map(StepResult::of).toList());
+        return new FinishedRunView(run, run.steps().stream().map(ReferenceStepResult::of).toList());
     }
 }

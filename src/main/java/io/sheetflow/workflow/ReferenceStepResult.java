@@ -9,7 +9,7 @@ import java.util.UUID;
  * One entry of the reference's synchronous execute answer, {@code data.results[]}: the step's result and the
  * download URL of its output file (null when the step wrote none).
  */
-public record StepResult(
+public record ReferenceStepResult(
         UUID stepId,
         int index,
         String operation,
@@ -17,8 +17,8 @@ public record StepResult(
         @Nullable @JsonRawValue String result,
         @Nullable String downloadUrl) {
 
-    static StepResult of(StepView step) {
+    static ReferenceStepResult of(StepView step) {
         String downloadUrl = step.outputFiles().isEmpty() ? null : step.outputFiles().get(0).downloadUrl();
-        return new StepResult(step.stepId(), step.index(), step.operation(), step.status(), step.result(), downloadUrl);
+        return new ReferenceStepResult(step.stepId(), step.index(), step.operation(), step.status(), step.result(), downloadUrl);
     }
 }
