@@ -2,7 +2,7 @@ package io.sheetflow.event;
 
 import java.util.Set;
 
-/** Event {@code type} values of the live protocol (see DESIGN.md, "Live events"). */
+/** Event {@code type} values of the live protocol; every event also carries chat_id, run_id, seq and timestamp. */
 public final class EventTypes {
     public static final String CONNECTED = "connected";
     public static final String PONG = "pong";
