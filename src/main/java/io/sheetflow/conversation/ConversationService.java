@@ -10,8 +10,11 @@ import io.sheetflow.workflow.RunViews;
 import io.sheetflow.workflow.WorkflowRunRepository;
 import io.sheetflow.workflow.WorkflowService;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +24,8 @@ import java.util.UUID;
 @Singleton
 public class ConversationService {
     static final int DETAIL_MESSAGES = 200;
+    private static final Duration RUNS_STOP_WAIT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
@@ -93,10 +98,17 @@ public class ConversationService {
         return conversations.findById(c.id()).orElseThrow(() -> ApiException.notFound("Conversation not found"));
     }
 
-    /** Stops the conversation's runs, removes its stored objects, then its rows (cascading). */
+    /**
+     * Stops the conversation's runs (waiting for running steps to stop), removes its stored objects, then its rows
+     * (cascading), then its objects again: a step still running past the wait may have stored an output in
+     * between, and once the rows are gone no new file row can be recorded for it.
+     */
     public void delete(Conversation c) throws IOException {
-        workflows.cancelAllOf(c);
+        if (!workflows.cancelAllOf(c, RUNS_STOP_WAIT)) {
+            LOG.warn("Conversation {} is deleted while a run of it is still stopping", c.id());
+        }
         fileService.deleteObjectsOf(c.id());
         conversations.deleteById(c.id());
+        fileService.deleteObjectsOf(c.id());
     }
 }

@@ -1,133 +1,71 @@
 package io.sheetflow.event;
 
-import jakarta.annotation.PreDestroy;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.TransactionStatus;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Publishing = append to the log, then deliver. One writer thread takes whatever is queued, appends it in
- * one transaction (group commit), then delivers it in order, so throughput does not pay a transaction per
- * event and subscribers see every conversation's events in {@code seq} order.
+ * Writing events: an event is appended to the log inside the transaction of the state change it reports (the
+ * log is the outbox), and the {@link EventRelay} delivers it once that transaction has committed. A failing
+ * event therefore fails its own transaction and nothing else.
  */
 @Singleton
 public class EventService {
-    private static final Logger LOG = LoggerFactory.getLogger(EventService.class);
-    private static final int MAX_BATCH = 1000;
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() { };
 
     private final EventLog log;
-    private final EventPublisher publisher;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private volatile boolean stopped;
+    private final EventRelay relay;
+    private final TransactionOperations<Connection> transactions;
+    private final ObjectMapper mapper;
 
-    public EventService(EventLog log, EventPublisher publisher) {
+    public EventService(EventLog log, EventRelay relay, TransactionOperations<Connection> transactions, ObjectMapper mapper) {
         this.log = log;
-        this.publisher = publisher;
-        this.writer = new Thread(this::writeLoop, "event-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        this.relay = relay;
+        this.transactions = transactions;
+        this.mapper = mapper;
     }
 
     /**
-     * Appends and delivers, waiting until the event is stored.
+     * Appends within the caller's transaction; delivery follows its commit (nothing is delivered on rollback).
      *
      * @throws ConversationGoneException when the conversation no longer exists
+     * @throws IllegalStateException     when called outside a transaction
      */
-    public StoredEvent publish(UUID chatId, String owner, UUID runId, String type, Map<String, ?> fields) {
-        try {
-            return publishAsync(chatId, owner, runId, type, fields).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
-        }
+    public StoredEvent append(UUID chatId, String owner, @Nullable UUID runId, EventPayload payload) {
+        return append(chatId, owner, runId, payload.type(), mapper.convertValue(payload, FIELDS));
     }
 
-    /** Queues the event; the future completes once it is stored (delivery follows immediately). */
-    public CompletableFuture<StoredEvent> publishAsync(UUID chatId, String owner, UUID runId, String type,
-                                                      Map<String, ?> fields) {
-        Pending pending = new Pending(new EventDraft(chatId, runId, type, fields), owner, new CompletableFuture<>());
-        if (stopped) {
-            pending.result().completeExceptionally(new IllegalStateException("Event service stopped"));
-        } else {
-            queue.add(pending);
-        }
-        return pending.result();
+    /** {@link #append(UUID, String, UUID, EventPayload)} for an untyped payload. */
+    public StoredEvent append(UUID chatId, String owner, @Nullable UUID runId, String type, Map<String, ?> fields) {
+        TransactionStatus<?> status = transactions.findTransactionStatus().orElseThrow(() ->
+                new IllegalStateException("Events are appended within the transaction of the change they report"));
+        StoredEvent event = log.append(chatId, runId, type, fields);
+        EventRelay.Slot slot = relay.reserve(event, owner);
+        status.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(Status completion) {
+                relay.resolve(List.of(slot), completion == Status.COMMITTED);
+            }
+        });
+        return event;
     }
 
-    private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
-        while (!stopped || !queue.isEmpty()) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                if (stopped) {
-                    queue.drainTo(batch);
-                    if (!batch.isEmpty()) {
-                        write(batch);
-                    }
-                    return;
-                }
-                continue;
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            write(batch);
-            batch.clear();
-        }
+    /** Appends one event in a transaction of its own; returns once it is committed (delivery follows). */
+    public StoredEvent publish(UUID chatId, String owner, @Nullable UUID runId, EventPayload payload) {
+        return transactions.executeWrite(status -> append(chatId, owner, runId, payload));
     }
 
-    private void write(List<Pending> batch) {
-        List<StoredEvent> stored;
-        try {
-            stored = log.appendAll(batch.stream().map(Pending::draft).toList());
-        } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                LOG.error("Appending event {} of conversation {} failed", batch.get(0).draft().type(),
-                        batch.get(0).draft().chatId(), e);
-                batch.get(0).result().completeExceptionally(e);
-                return;
-            }
-            // One bad event (or a conflict on one conversation) must not fail the other runs' events of the
-            // group commit: append each on its own, so only the event that fails is refused.
-            LOG.warn("Appending a batch of {} events failed ({}); appending them one by one", batch.size(), e.toString());
-            for (Pending pending : batch) {
-                write(List.of(pending));
-            }
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            Pending pending = batch.get(i);
-            StoredEvent event = stored.get(i);
-            if (event == null) {
-                pending.result().completeExceptionally(new ConversationGoneException(pending.draft().chatId()));
-                continue;
-            }
-            try {
-                publisher.deliver(event, pending.owner());
-            } catch (RuntimeException e) {
-                LOG.warn("Live delivery of event {} #{} failed; clients recover it from the log", event.type(), event.seq(), e);
-            }
-            pending.result().complete(event);
-        }
-    }
-
-    @PreDestroy
-    void stop() throws InterruptedException {
-        stopped = true;
-        writer.interrupt();
-        writer.join(5000);
-    }
-
-    private record Pending(EventDraft draft, String owner, CompletableFuture<StoredEvent> result) {
+    /** {@link #publish(UUID, String, UUID, EventPayload)} for an untyped payload. */
+    public StoredEvent publish(UUID chatId, String owner, @Nullable UUID runId, String type, Map<String, ?> fields) {
+        return transactions.executeWrite(status -> append(chatId, owner, runId, type, fields));
     }
 }

@@ -1,5 +1,8 @@
 package io.sheetflow.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
@@ -18,5 +21,14 @@ public class HttpFunction extends APIGatewayV2HTTPEventFunction {
     /** Serves requests with an already started context (tests, SnapStart priming). */
     public HttpFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            return super.handleRequest(event, context);
+        } finally {
+            RelayFlush.beforeReturning(applicationContext, context);
+        }
     }
 }

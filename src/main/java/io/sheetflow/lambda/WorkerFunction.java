@@ -38,7 +38,11 @@ public class WorkerFunction extends MicronautRequestHandler<SQSEvent, SQSBatchRe
 
     @Override
     public SQSBatchResponse execute(SQSEvent event) {
-        return worker.handle(event, lease());
+        try {
+            return worker.handle(event, lease());
+        } finally {
+            RelayFlush.beforeReturning(applicationContext, applicationContext.findBean(Context.class).orElse(null));
+        }
     }
 
     /**

@@ -3,15 +3,9 @@ package io.sheetflow.workflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Value;
-import io.sheetflow.api.Links;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.ConversationRepository;
-import io.sheetflow.conversation.ConversationStatus;
-import io.sheetflow.conversation.MessageLog;
-import io.sheetflow.conversation.MessageType;
 import io.sheetflow.event.ConversationGoneException;
-import io.sheetflow.event.EventService;
-import io.sheetflow.event.EventTypes;
 import io.sheetflow.file.FileKind;
 import io.sheetflow.file.FileNames;
 import io.sheetflow.file.FileService;
@@ -37,13 +31,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -60,23 +54,22 @@ public class RunExecutor {
     private final StoredFileRepository files;
     private final FileService fileService;
     private final OperationRegistry operations;
-    private final EventService events;
-    private final MessageLog messages;
+    private final RunLifecycle lifecycle;
     private final CancellationRegistry cancellations;
     private final RunCompletions completions;
     private final EventSettings eventSettings;
-    private final Links links;
     private final ObjectMapper mapper;
     private final WorkerName worker;
     private final Path workRoot;
     private final Duration defaultLease;
+    private static final int END_ATTEMPTS = 20;
     private final ReentrantLock outputNaming = new ReentrantLock();
 
     public RunExecutor(WorkflowRunRepository runs, WorkflowStepRepository steps, ConversationRepository conversations,
                        StoredFileRepository files, FileService fileService, OperationRegistry operations,
-                       EventService events, MessageLog messages, CancellationRegistry cancellations,
-                       RunCompletions completions, EventSettings eventSettings, Links links, ObjectMapper mapper,
-                       WorkerName worker, @Value("${sheetflow.runs.work-dir}") Path workRoot,
+                       RunLifecycle lifecycle, CancellationRegistry cancellations, RunCompletions completions,
+                       EventSettings eventSettings, ObjectMapper mapper, WorkerName worker,
+                       @Value("${sheetflow.runs.work-dir}") Path workRoot,
                        @Value("${sheetflow.runs.lease:16m}") Duration defaultLease) {
         this.runs = runs;
         this.steps = steps;
@@ -84,12 +77,10 @@ public class RunExecutor {
         this.files = files;
         this.fileService = fileService;
         this.operations = operations;
-        this.events = events;
-        this.messages = messages;
+        this.lifecycle = lifecycle;
         this.cancellations = cancellations;
         this.completions = completions;
         this.eventSettings = eventSettings;
-        this.links = links;
         this.mapper = mapper;
         this.worker = worker;
         this.workRoot = workRoot;
@@ -113,7 +104,7 @@ public class RunExecutor {
             Instant now = Instant.now();
             if (runs.claim(runId, worker.name(), now, now.plus(lease)) == 0) {
                 runs.findById(runId).filter(r -> r.status() == RunStatus.QUEUED && r.cancelRequested())
-                        .ifPresent(this::finishCancelledBeforeStart);
+                        .ifPresent(r -> lifecycle.cancelledBeforeStart(r.id()));
                 return false;
             }
             try {
@@ -146,19 +137,12 @@ public class RunExecutor {
     private void executeClaimed(WorkflowRun run, Conversation conversation, AtomicBoolean cancelled) {
         List<WorkflowStep> plan = steps.findByRunIdOrderByStepIndex(run.id());
         int total = plan.size();
-        String owner = conversation.owner();
-        conversations.updateRunStatus(conversation.id(), ConversationStatus.PROCESSING.name(), RunStatus.RUNNING.value(), Instant.now());
-        events.publish(conversation.id(), owner, run.id(), EventTypes.WORKFLOW_STARTED, fields(
-                "total_steps", total, "message", "Workflow execution started"));
-        messages.append(conversation.id(), MessageType.SYSTEM, "Workflow started: " + total + " step"
-                + (total == 1 ? "" : "s") + " (" + plan.stream().map(WorkflowStep::operation).collect(Collectors.joining(", ")) + ")",
-                Map.of("run_id", run.id().toString()));
-
         Path workDir = workRoot.resolve("runs").resolve(run.id().toString());
-        StoredFile input = run.inputFileId() == null ? null : files.findById(run.inputFileId()).orElse(null);
         List<StoredFile> outputs = new ArrayList<>();
         int current = 0;
         try {
+            lifecycle.started(run, conversation, plan);
+            StoredFile input = run.inputFileId() == null ? null : files.findById(run.inputFileId()).orElse(null);
             if (input == null) {
                 throw new OperationFailedException("The input file of this run no longer exists");
             }
@@ -170,36 +154,18 @@ public class RunExecutor {
                     input = stepOutputs.get(0);
                 }
             }
-            promoteFinalFiles(outputs);
-            if (!finish(run, conversation, RunStatus.COMPLETED, null)) {
-                return;
-            }
-            events.publish(conversation.id(), owner, run.id(), EventTypes.WORKFLOW_COMPLETED, fields(
-                    "total_steps", total, "output_files_count", outputs.size(),
-                    "message", "Workflow completed successfully"));
-            messages.append(conversation.id(), MessageType.SYSTEM, "Workflow completed: " + outputs.size()
-                    + " output file" + (outputs.size() == 1 ? "" : "s"), Map.of("run_id", run.id().toString()));
+            ending(run, () -> lifecycle.completed(run, conversation, total, outputs));
         } catch (RunCancelledException e) {
-            steps.finishOpenSteps(run.id(), StepStatus.CANCELLED.name(), "Cancelled", Instant.now());
-            if (!finish(run, conversation, RunStatus.CANCELLED, null)) {
-                return;
-            }
-            events.publish(conversation.id(), owner, run.id(), EventTypes.WORKFLOW_CANCELLED, fields(
-                    "step_index", current, "message", "Workflow cancelled"));
-            messages.append(conversation.id(), MessageType.SYSTEM, "Workflow cancelled", Map.of("run_id", run.id().toString()));
+            int at = current;
+            ending(run, () -> lifecycle.cancelled(run, conversation, at));
         } catch (ConversationGoneException e) {
             throw e;
         } catch (Exception e) {
             String reason = userMessage(e, run);
             String error = "Workflow failed at step " + (current + 1) + "/" + total + ": " + reason;
             LOG.warn("Run {} failed at step {}/{}: {}", run.id(), current + 1, total, reason);
-            steps.finishOpenSteps(run.id(), StepStatus.SKIPPED.name(), "Skipped: an earlier step failed", Instant.now());
-            if (!finish(run, conversation, RunStatus.FAILED, error)) {
-                return;
-            }
-            events.publish(conversation.id(), owner, run.id(), EventTypes.WORKFLOW_FAILED, fields(
-                    "step_index", current, "error", error, "message", "Workflow execution failed"));
-            messages.append(conversation.id(), MessageType.ERROR, error, Map.of("run_id", run.id().toString()));
+            int at = current;
+            ending(run, () -> lifecycle.failed(run, conversation, at, error));
         } finally {
             deleteRecursively(workDir);
         }
@@ -211,19 +177,14 @@ public class RunExecutor {
             throw new RunCancelledException();
         }
         UUID chatId = conversation.id();
-        String owner = conversation.owner();
-        steps.start(step.id(), input.id(), Instant.now());
-        events.publish(chatId, owner, run.id(), EventTypes.PROGRESS, progressFields(step, 0, "running",
-                "Starting step " + (step.stepIndex() + 1) + "/" + total + ": " + step.operation(), 0L, null));
+        lifecycle.stepStarted(run, conversation, step, total, input.id());
 
+        AtomicInteger percentDone = new AtomicInteger();
         StepProgress progress = new StepProgress(cancelled,
                 () -> runs.findById(run.id()).map(WorkflowRun::cancelRequested).orElse(true),
                 (percent, done, rowsTotal, message) -> {
-                    Long totalOrNull = rowsTotal > 0 ? rowsTotal : null;
-                    steps.progress(step.id(), percent, done, totalOrNull);
-                    // Progress is fire-and-forget: the step does not wait for the commit of each update.
-                    events.publishAsync(chatId, owner, run.id(), EventTypes.PROGRESS,
-                            progressFields(step, percent, "running", message, done, totalOrNull));
+                    percentDone.set(percent);
+                    reportProgress(run, conversation, step, percent, done, rowsTotal > 0 ? rowsTotal : null, message);
                 }, eventSettings);
 
         List<StoredFile> stored = new ArrayList<>();
@@ -248,30 +209,12 @@ public class RunExecutor {
             }
             // Totals may have been estimates (e.g. CSV by bytes); at the end the rows done are the exact total.
             Long rowsDone = progress.rowsSeen() >= 0 ? progress.rowsSeen() : null;
-            if (rowsDone != null) {
-                steps.progress(step.id(), 100, rowsDone, rowsDone);
-            }
             Map<String, Object> resultData = result == null || result.data() == null ? Map.of() : result.data();
-            steps.finish(step.id(), StepStatus.COMPLETED.name(), 100,
-                    stored.stream().map(f -> f.id().toString()).collect(Collectors.joining(",")),
-                    mapper.writeValueAsString(resultData), null, Instant.now());
-            events.publish(chatId, owner, run.id(), EventTypes.PROGRESS, progressFields(step, 100, "completed",
-                    "Step completed successfully", rowsDone, rowsDone));
-            List<Map<String, Object>> outputViews = stored.stream()
-                    .map(f -> FileService.describe(f, links.fileDownload(chatId, f.id()))).toList();
-            events.publish(chatId, owner, run.id(), EventTypes.STEP_RESULT, fields(
-                    "step_id", step.id().toString(), "step_index", step.stepIndex(), "operation", step.operation(),
-                    "result", resultData, "output_files", outputViews));
-            messages.append(chatId, MessageType.STEP_RESULT, "Step " + (step.stepIndex() + 1) + "/" + total + " "
-                    + step.operation() + " completed" + (stored.isEmpty() ? ""
-                    : ": " + stored.stream().map(StoredFile::displayName).collect(Collectors.joining(", "))),
-                    fields("run_id", run.id().toString(), "step_id", step.id().toString(),
-                            "output_files", outputViews));
+            lifecycle.stepCompleted(run, conversation, step, total, stored, resultData,
+                    mapper.writeValueAsString(resultData), rowsDone);
             return stored;
         } catch (RunCancelledException e) {
-            steps.finish(step.id(), StepStatus.CANCELLED.name(), step.progress(), null, null, "Cancelled", Instant.now());
-            events.publish(chatId, owner, run.id(), EventTypes.PROGRESS, progressFields(step, -1, "cancelled",
-                    "Step cancelled", null, null));
+            lifecycle.stepCancelled(run, conversation, step, percentDone.get());
             throw e;
         } catch (ConversationGoneException e) {
             throw e;
@@ -279,10 +222,52 @@ public class RunExecutor {
             String reason = userMessage(e, run);
             LOG.warn("Run {} step {} ({}, index {}) failed: {}", run.id(), step.id(), step.operation(), step.stepIndex(),
                     reason, e instanceof OperationFailedException || e instanceof InvalidArgumentException ? null : e);
-            steps.finish(step.id(), StepStatus.FAILED.name(), step.progress(), null, null, reason, Instant.now());
-            events.publish(chatId, owner, run.id(), EventTypes.PROGRESS, progressFields(step, -1, "failed",
-                    "Step failed: " + reason, null, null));
+            lifecycle.stepFailed(run, conversation, step, percentDone.get(), reason);
             throw e;
+        }
+    }
+
+    /**
+     * Records the end of a run, retrying while the database is unreachable (a brief outage must not leave the
+     * run {@code running} until a restart). Gives up after {@link #END_ATTEMPTS}; the run's lease then lets a
+     * sweep or the next start fail it.
+     */
+    private void ending(WorkflowRun run, BooleanSupplier transition) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transition.getAsBoolean();
+                return;
+            } catch (ConversationGoneException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt >= END_ATTEMPTS) {
+                    LOG.error("Run {}: its end could not be recorded after {} attempts", run.id(), attempt, e);
+                    return;
+                }
+                LOG.warn("Run {}: recording its end failed (attempt {} of {}): {}; retrying", run.id(), attempt,
+                        END_ATTEMPTS, e.toString());
+                try {
+                    Thread.sleep(Math.min(5_000L, 500L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Progress is best effort: a report that cannot be written (the database is briefly unreachable) is skipped
+     * rather than failing the step; only a deleted conversation stops the run.
+     */
+    private void reportProgress(WorkflowRun run, Conversation conversation, WorkflowStep step, int percent, long done,
+                                Long rowsTotal, String message) {
+        try {
+            lifecycle.stepProgressed(run, conversation, step, percent, done, rowsTotal, message);
+        } catch (ConversationGoneException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("Run {} step {}: progress {}% could not be recorded ({})", run.id(), step.id(), percent, e.toString());
         }
     }
 
@@ -323,71 +308,6 @@ public class RunExecutor {
         } finally {
             outputNaming.unlock();
         }
-    }
-
-    /**
-     * The run's result is the file(s) of the last step that produced any: when later steps only report
-     * (e.g. {@code excel/info}), those files are outputs, not intermediates.
-     */
-    private void promoteFinalFiles(List<StoredFile> outputs) {
-        if (outputs.isEmpty()) {
-            return;
-        }
-        UUID lastProducer = outputs.get(outputs.size() - 1).producedByStep();
-        List<UUID> finals = outputs.stream().filter(f -> f.kind() == FileKind.INTERMEDIATE
-                && java.util.Objects.equals(f.producedByStep(), lastProducer)).map(StoredFile::id).toList();
-        if (!finals.isEmpty()) {
-            files.updateKind(finals, FileKind.OUTPUT.name());
-        }
-    }
-
-    /** @return false when the run had already been ended elsewhere: then nothing more is recorded for it */
-    private boolean finish(WorkflowRun run, Conversation conversation, RunStatus status, String error) {
-        Instant now = Instant.now();
-        if (runs.finish(run.id(), status.name(), error, now) == 0) {
-            LOG.warn("Run {} was already ended elsewhere; its {} outcome is not recorded", run.id(), status.value());
-            return false;
-        }
-        ConversationStatus conversationStatus = switch (status) {
-            case COMPLETED -> ConversationStatus.COMPLETED;
-            case FAILED -> ConversationStatus.FAILED;
-            default -> ConversationStatus.ACTIVE;
-        };
-        conversations.updateRunStatus(conversation.id(), conversationStatus.name(), status.value(), now);
-        return true;
-    }
-
-    private void finishCancelledBeforeStart(WorkflowRun run) {
-        if (runs.cancelIfQueued(run.id(), Instant.now()) == 1) {
-            steps.finishOpenSteps(run.id(), StepStatus.CANCELLED.name(), "Cancelled before start", Instant.now());
-            conversations.findById(run.conversationId()).ifPresent(c -> {
-                conversations.updateRunStatus(c.id(), ConversationStatus.ACTIVE.name(), RunStatus.CANCELLED.value(), Instant.now());
-                events.publish(c.id(), c.owner(), run.id(), EventTypes.WORKFLOW_CANCELLED,
-                        fields("step_index", 0, "message", "Workflow cancelled before it started"));
-            });
-        }
-    }
-
-    private Map<String, Object> progressFields(WorkflowStep step, int percent, String status, String message,
-                                               Long rowsDone, Long rowsTotal) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("step_id", step.id().toString());
-        map.put("step_index", step.stepIndex());
-        map.put("operation", step.operation());
-        map.put("progress", percent < 0 ? null : percent);
-        map.put("status", status);
-        map.put("message", message);
-        map.put("rows_done", rowsDone != null && rowsDone >= 0 ? rowsDone : null);
-        map.put("rows_total", rowsTotal);
-        return map;
-    }
-
-    static Map<String, Object> fields(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
     }
 
     /** What the user sees of a failure: our own messages as they are, anything else without internals. */

@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 
 /**
  * At start-up: runs left {@code running} by a crash are failed with a clear reason (their partial work is
@@ -16,16 +15,16 @@ import java.time.Instant;
 @Singleton
 @Requires(notEnv = "lambda")
 public class RunRecovery {
-    static final String INTERRUPTED = "The server stopped while this run was in progress; run the workflow again";
+    static final String INTERRUPTED = RunLifecycle.INTERRUPTED;
     private static final Logger LOG = LoggerFactory.getLogger(RunRecovery.class);
 
     private final WorkflowRunRepository runs;
-    private final AbandonedRuns abandoned;
+    private final RunLifecycle lifecycle;
     private final RunQueue queue;
 
-    public RunRecovery(WorkflowRunRepository runs, AbandonedRuns abandoned, RunQueue queue) {
+    public RunRecovery(WorkflowRunRepository runs, RunLifecycle lifecycle, RunQueue queue) {
         this.runs = runs;
-        this.abandoned = abandoned;
+        this.lifecycle = lifecycle;
         this.queue = queue;
     }
 
@@ -37,10 +36,7 @@ public class RunRecovery {
     public void recover() {
         var interrupted = runs.findByStatusOrderByCreatedAt(RunStatus.RUNNING);
         for (WorkflowRun run : interrupted) {
-            Instant now = Instant.now();
-            if (runs.finish(run.id(), RunStatus.FAILED.name(), INTERRUPTED, now) == 1) {
-                abandoned.recordFailed(run, INTERRUPTED, now);
-            }
+            lifecycle.serverStopped(run.id());
         }
         var queued = runs.findByStatusOrderByCreatedAt(RunStatus.QUEUED);
         queued.forEach(run -> queue.submit(run.id()));

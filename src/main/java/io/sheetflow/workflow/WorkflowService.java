@@ -8,12 +8,6 @@ import io.sheetflow.api.ApiException;
 import io.sheetflow.api.TooManyRequestsException;
 import io.sheetflow.security.LimitSettings;
 import io.sheetflow.conversation.Conversation;
-import io.sheetflow.conversation.ConversationRepository;
-import io.sheetflow.conversation.ConversationStatus;
-import io.sheetflow.conversation.MessageLog;
-import io.sheetflow.conversation.MessageType;
-import io.sheetflow.event.EventService;
-import io.sheetflow.event.EventTypes;
 import io.sheetflow.file.StoredFile;
 import io.sheetflow.file.StoredFileRepository;
 import io.sheetflow.operation.InvalidArgumentException;
@@ -25,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,37 +27,28 @@ import java.util.UUID;
 public class WorkflowService {
     private static final Duration AWAIT_SLICE = Duration.ofSeconds(1);
     private final WorkflowRunRepository runs;
-    private final WorkflowStepRepository steps;
     private final StoredFileRepository files;
-    private final ConversationRepository conversations;
     private final OperationRegistry operations;
     private final RunQueue queue;
-    private final EventService events;
-    private final MessageLog messages;
+    private final RunLifecycle lifecycle;
     private final CancellationRegistry cancellations;
     private final RunCompletions completions;
     private final ObjectMapper mapper;
-    private final RunRecords records;
     private final LimitSettings limits;
     private final int maxSteps;
 
-    public WorkflowService(WorkflowRunRepository runs, WorkflowStepRepository steps, StoredFileRepository files,
-                           ConversationRepository conversations, OperationRegistry operations, RunQueue queue,
-                           EventService events, MessageLog messages, CancellationRegistry cancellations,
-                           RunCompletions completions, ObjectMapper mapper, RunRecords records, LimitSettings limits,
+    public WorkflowService(WorkflowRunRepository runs, StoredFileRepository files, OperationRegistry operations,
+                           RunQueue queue, RunLifecycle lifecycle, CancellationRegistry cancellations,
+                           RunCompletions completions, ObjectMapper mapper, LimitSettings limits,
                            @Value("${sheetflow.runs.max-steps:50}") int maxSteps) {
         this.runs = runs;
-        this.steps = steps;
         this.files = files;
-        this.conversations = conversations;
         this.operations = operations;
         this.queue = queue;
-        this.events = events;
-        this.messages = messages;
+        this.lifecycle = lifecycle;
         this.cancellations = cancellations;
         this.completions = completions;
         this.mapper = mapper;
-        this.records = records;
         this.limits = limits;
         this.maxSteps = maxSteps;
     }
@@ -88,11 +72,9 @@ public class WorkflowService {
             throw new TooManyRequestsException("Too many active runs: " + active + " queued or running (at most "
                     + limits.activeRunsPerUser() + "); wait for one to finish", 5);
         }
-        WorkflowRun run = records.create(conversation, input, requested, argumentJson);
-        Optional<Integer> position = queue.submit(run.id());
-        events.publish(conversation.id(), conversation.owner(), run.id(), EventTypes.WORKFLOW_QUEUED, RunExecutor.fields(
-                "queue_position", position.orElse(null), "total_steps", requested.size(),
-                "input_file_id", input.id().toString(), "message", "Workflow queued"));
+        // Recorded (workflow_queued included) before any worker can see it, so its events start with that one.
+        WorkflowRun run = lifecycle.queued(conversation, input, requested, argumentJson);
+        queue.submit(run.id());
         return run;
     }
 
@@ -175,13 +157,7 @@ public class WorkflowService {
         }
         runs.requestCancel(run.id());
         if (queue.remove(run.id()) || run.status() == RunStatus.QUEUED) {
-            if (runs.cancelIfQueued(run.id(), Instant.now()) == 1) {
-                steps.finishOpenSteps(run.id(), StepStatus.CANCELLED.name(), "Cancelled before start", Instant.now());
-                conversations.updateRunStatus(conversation.id(), ConversationStatus.ACTIVE.name(),
-                        RunStatus.CANCELLED.value(), Instant.now());
-                events.publish(conversation.id(), conversation.owner(), run.id(), EventTypes.WORKFLOW_CANCELLED,
-                        RunExecutor.fields("step_index", 0, "message", "Workflow cancelled before it started"));
-                messages.append(conversation.id(), MessageType.SYSTEM, "Workflow cancelled", Map.of("run_id", run.id().toString()));
+            if (lifecycle.cancelledBeforeStart(run.id())) {
                 completions.completed(run.id());
             }
         }
@@ -189,14 +165,30 @@ public class WorkflowService {
         return reload(run);
     }
 
-    /** Before a conversation is deleted: nothing of it may keep running. */
-    public void cancelAllOf(Conversation conversation) {
+    /**
+     * Before a conversation is deleted: nothing of it may keep running. Waits (up to {@code wait}) for its
+     * running steps to stop at their next cancellation check, so none stores an output while it is deleted.
+     *
+     * @return true when none of its runs is still running
+     */
+    public boolean cancelAllOf(Conversation conversation, Duration wait) {
+        List<WorkflowRun> active = new ArrayList<>();
         for (WorkflowRun run : runs.findByConversationIdOrderByCreatedAt(conversation.id())) {
             if (!run.status().isTerminal()) {
                 runs.requestCancel(run.id());
-                queue.remove(run.id());
+                if (queue.remove(run.id()) || run.status() == RunStatus.QUEUED) {
+                    lifecycle.cancelledBeforeStart(run.id());
+                }
                 cancellations.cancel(run.id());
+                active.add(run);
             }
         }
+        Instant deadline = Instant.now().plus(wait);
+        boolean allEnded = true;
+        for (WorkflowRun run : active) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            allEnded &= await(run, left.isNegative() ? Duration.ZERO : left).status().isTerminal();
+        }
+        return allEnded;
     }
 }

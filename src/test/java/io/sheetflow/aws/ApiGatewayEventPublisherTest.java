@@ -1,5 +1,7 @@
 package io.sheetflow.aws;
 
+import java.time.Duration;
+import io.sheetflow.event.EventRelay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetflow.conversation.Conversation;
@@ -65,8 +67,8 @@ class ApiGatewayEventPublisherTest {
         String elsewhere = connected(other);
         app.managementApi.markGone(gone);
 
-        StoredEvent first = events.publish(chat.id(), "alice", null, "progress", Map.of("progress", 10));
-        StoredEvent second = events.publish(chat.id(), "alice", null, "progress", Map.of("progress", 20));
+        StoredEvent first = publishAndDeliver(chat.id(), "alice", null, "progress", Map.of("progress", 10));
+        StoredEvent second = publishAndDeliver(chat.id(), "alice", null, "progress", Map.of("progress", 20));
 
         for (String connection : live) {
             assertEquals(List.of(first.json(), second.json()), app.managementApi.frames(connection));
@@ -85,9 +87,9 @@ class ApiGatewayEventPublisherTest {
         String other = connected(chat);
         connections.holdLiveUntil(replaying, Instant.now().plusSeconds(30));
 
-        StoredEvent held = events.publish(chat.id(), "alice", null, "progress", Map.of("progress", 1));
+        StoredEvent held = publishAndDeliver(chat.id(), "alice", null, "progress", Map.of("progress", 1));
         connections.holdLiveUntil(replaying, null);
-        StoredEvent after = events.publish(chat.id(), "alice", null, "progress", Map.of("progress", 2));
+        StoredEvent after = publishAndDeliver(chat.id(), "alice", null, "progress", Map.of("progress", 2));
 
         assertEquals(List.of(after.json()), app.managementApi.frames(replaying));
         assertEquals(List.of(held.json(), after.json()), app.managementApi.frames(other));
@@ -99,7 +101,7 @@ class ApiGatewayEventPublisherTest {
         String connection = connected(chat);
         connections.holdLiveUntil(connection, Instant.now().minusSeconds(1));
 
-        StoredEvent event = events.publish(chat.id(), "alice", null, "progress", Map.of("progress", 1));
+        StoredEvent event = publishAndDeliver(chat.id(), "alice", null, "progress", Map.of("progress", 1));
 
         assertEquals(List.of(event.json()), app.managementApi.frames(connection));
     }
@@ -112,7 +114,7 @@ class ApiGatewayEventPublisherTest {
         app.managementApi.failNext(flaky, 2);
         app.managementApi.failNext(broken, 1000);
 
-        StoredEvent event = events.publish(chat.id(), "alice", null, "progress", Map.of("progress", 50));
+        StoredEvent event = publishAndDeliver(chat.id(), "alice", null, "progress", Map.of("progress", 50));
 
         assertEquals(3, app.managementApi.attempts(flaky));
         assertEquals(List.of(event.json()), app.managementApi.frames(flaky));
@@ -128,7 +130,7 @@ class ApiGatewayEventPublisherTest {
         UUID runId = UUID.randomUUID();
         String big = "x".repeat(200 * 1024);
 
-        StoredEvent event = events.publish(chat.id(), "alice", runId, "step_result",
+        StoredEvent event = publishAndDeliver(chat.id(), "alice", runId, "step_result",
                 Map.of("step_index", 0, "result", Map.of("values", big), "output_files", List.of()));
 
         String frame = app.managementApi.frames(connection).get(0);
@@ -143,5 +145,12 @@ class ApiGatewayEventPublisherTest {
         assertEquals("https://api.example.test/api/v1/chat/workflows/" + chat.id() + "/runs/" + runId,
                 json.path("links").path("run").asText());
         assertTrue(json.has("output_files"));
+    }
+
+    /** Publishes and waits for the relay to deliver, as a Lambda invocation does before it returns. */
+    private StoredEvent publishAndDeliver(UUID chatId, String owner, UUID runId, String type, Map<String, ?> fields) {
+        StoredEvent event = app.bean(EventService.class).publish(chatId, owner, runId, type, fields);
+        assertTrue(app.bean(EventRelay.class).flush(Duration.ofSeconds(30)), "delivered");
+        return event;
     }
 }

@@ -1,5 +1,6 @@
 package io.sheetflow.aws;
 
+import io.sheetflow.event.EventRelay;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -198,7 +199,7 @@ class WebSocketFunctionTest {
         EventService events = app.bean(EventService.class);
         List<StoredEvent> published = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            published.add(events.publish(chat.id(), "alice", null, "progress", Map.of("i", i)));
+            published.add(publishAndDeliver(chat.id(), "alice", null, "progress", Map.of("i", i)));
         }
         String connection = id();
         connect(connection, chat.id(), aliceKey);
@@ -209,7 +210,7 @@ class WebSocketFunctionTest {
         assertEquals(expected, app.managementApi.frames(connection));
 
         // After the replay, live events reach the connection again.
-        expected.add(events.publish(chat.id(), "alice", null, "progress", Map.of("i", 30)).json());
+        expected.add(publishAndDeliver(chat.id(), "alice", null, "progress", Map.of("i", 30)).json());
         assertEquals(expected, app.managementApi.frames(connection));
     }
 
@@ -218,7 +219,7 @@ class WebSocketFunctionTest {
         Conversation alices = app.newConversation(new Caller("alice", false));
         Conversation alicesOther = app.newConversation(new Caller("alice", false));
         Conversation bobs = app.newConversation(new Caller("bob", false));
-        app.bean(EventService.class).publish(alicesOther.id(), "alice", null, "progress", Map.of("i", 1));
+        publishAndDeliver(alicesOther.id(), "alice", null, "progress", Map.of("i", 1));
         String connection = id();
         connect(connection, alices.id(), aliceKey);
 
@@ -262,5 +263,12 @@ class WebSocketFunctionTest {
 
         assertFalse(connections.existsById(stale));
         assertTrue(connections.existsById(fresh));
+    }
+
+    /** Publishes and waits for the relay to deliver, as a Lambda invocation does before it returns. */
+    private StoredEvent publishAndDeliver(UUID chatId, String owner, UUID runId, String type, Map<String, ?> fields) {
+        StoredEvent event = app.bean(EventService.class).publish(chatId, owner, runId, type, fields);
+        assertTrue(app.bean(EventRelay.class).flush(Duration.ofSeconds(30)), "delivered");
+        return event;
     }
 }
