@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,15 +25,28 @@ public class LocalRunQueue implements RunQueue {
 
     private final LinkedBlockingDeque<UUID> waiting = new LinkedBlockingDeque<>();
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> idle = ConcurrentHashMap.newKeySet();
     private final BeanProvider<RunExecutor> executor;
+    private final BeanProvider<RunLifecycle> lifecycle;
+    private final CancellationRegistry cancellations;
     private final int maxConcurrent;
+    private final Duration stopGrace;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopped;
 
-    public LocalRunQueue(BeanProvider<RunExecutor> executor,
-                         @Value("${sheetflow.runs.max-concurrent:2}") int maxConcurrent) {
+    /**
+     * @param stopGrace how long a stopping server lets running runs finish ({@code sheetflow.runs.stop-grace});
+     *                  runs still running after it end failed with the "server stopped" reason
+     */
+    public LocalRunQueue(BeanProvider<RunExecutor> executor, BeanProvider<RunLifecycle> lifecycle,
+                         CancellationRegistry cancellations,
+                         @Value("${sheetflow.runs.max-concurrent:2}") int maxConcurrent,
+                         @Value("${sheetflow.runs.stop-grace:10s}") Duration stopGrace) {
         this.executor = executor;
+        this.lifecycle = lifecycle;
+        this.cancellations = cancellations;
         this.maxConcurrent = Math.max(1, maxConcurrent);
+        this.stopGrace = stopGrace;
     }
 
     @Override
@@ -79,9 +93,16 @@ public class LocalRunQueue implements RunQueue {
     private void work() {
         while (!stopped) {
             UUID runId;
+            idle.add(Thread.currentThread());
             try {
                 runId = waiting.take();
             } catch (InterruptedException e) {
+                return;
+            } finally {
+                idle.remove(Thread.currentThread());
+            }
+            if (stopped) {
+                waiting.addFirst(runId); // still queued in the database: the next start runs it
                 return;
             }
             running.add(runId);
@@ -95,9 +116,33 @@ public class LocalRunQueue implements RunQueue {
         }
     }
 
+    /**
+     * Stops taking runs, lets running ones finish within the grace period, then ends the rest as stopped by
+     * the server. Only idle workers are interrupted: interrupting a thread inside a database write could
+     * close the database file under everyone.
+     */
     @PreDestroy
-    synchronized void stop() {
+    void stop() {
         stopped = true;
-        workers.forEach(Thread::interrupt);
+        idle.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + stopGrace.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (UUID runId : List.copyOf(running)) {
+            cancellations.cancel(runId);
+            try {
+                if (lifecycle.get().serverStopped(runId)) {
+                    LOG.warn("Run {} was still running when the server stopped; it ended failed", runId);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Run {} could not be ended while stopping ({}); the next start ends it", runId, e.toString());
+            }
+        }
     }
 }
