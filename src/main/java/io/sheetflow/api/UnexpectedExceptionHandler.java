@@ -23,8 +23,24 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<Exception, H
     @Override
     public HttpResponse<?> handle(HttpRequest request, Exception exception) {
         String requestId = RequestIds.of(request);
+        var unavailable = UnavailableResource.of(exception);
+        if (unavailable.isPresent()) {
+            UnavailableResource resource = unavailable.get();
+            LOG.warn("{} {} (request {}): {}: {}", request.getMethod(), request.getPath(), requestId, resource.code(),
+                    rootMessage(exception));
+            return envelopes.error(request, resource.status(), resource.code(), resource.message(), null)
+                    .header("Retry-After", String.valueOf(resource.retryAfterSeconds()));
+        }
         LOG.error("Unhandled error on {} {} (request {})", request.getMethod(), request.getPath(), requestId, exception);
         return envelopes.error(request, HttpStatus.INTERNAL_SERVER_ERROR, "InternalError",
                 "Internal server error (request id " + requestId + ")", null);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 }

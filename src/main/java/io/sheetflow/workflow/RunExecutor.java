@@ -3,6 +3,8 @@ package io.sheetflow.workflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import io.sheetflow.api.UnavailableResource;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.ConversationRepository;
 import io.sheetflow.event.ConversationGoneException;
@@ -317,6 +319,13 @@ public class RunExecutor {
         }
         if (e instanceof JsonProcessingException) {
             return "The step's arguments could not be read";
+        }
+        var unavailable = UnavailableResource.of(e);
+        if (unavailable.isPresent()) {
+            LOG.warn("Run {}: {}", run.id(), e.toString());
+            return unavailable.get().status() == HttpStatus.INSUFFICIENT_STORAGE
+                    ? "The server ran out of storage space while writing the step's output; nothing of it was kept"
+                    : "The database became unavailable during the step; run the workflow again";
         }
         LOG.error("Unexpected failure in run {}", run.id(), e);
         return "Internal error while executing the step (run " + run.id() + ")";

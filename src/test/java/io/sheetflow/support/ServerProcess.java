@@ -108,6 +108,17 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, then waits (at most {@code bound}) for the process to exit; returns how long it took. */
+    public long terminate(Duration bound) throws InterruptedException {
+        long start = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill9();
+            throw new IllegalStateException("the server did not stop within " + bound + " of SIGTERM");
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
