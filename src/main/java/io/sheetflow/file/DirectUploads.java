@@ -1,6 +1,6 @@
 package io.sheetflow.file;
 
-import io.micronaut.context.annotation.Value;
+import io.sheetflow.work.WorkDirectory;
 import io.micronaut.http.HttpStatus;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.api.Links;
@@ -51,7 +51,7 @@ public class DirectUploads {
 
     public DirectUploads(ObjectStore store, PendingUploadRepository pending, DirectUploadCatalog catalog,
                          FileService files, UploadSettings uploadSettings, DirectUploadSettings settings, Links links,
-                         @Value("${sheetflow.runs.work-dir}") Path workDir) throws IOException {
+                         WorkDirectory workDirectory) {
         this.store = store;
         this.pending = pending;
         this.catalog = catalog;
@@ -59,7 +59,7 @@ public class DirectUploads {
         this.uploadSettings = uploadSettings;
         this.settings = settings;
         this.links = links;
-        this.spoolDir = Files.createDirectories(workDir.resolve("uploads"));
+        this.spoolDir = workDirectory.uploads();
     }
 
     /** Checks what the client declares and hands out where to PUT the bytes. */

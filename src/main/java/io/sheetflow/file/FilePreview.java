@@ -1,6 +1,6 @@
 package io.sheetflow.file;
 
-import io.micronaut.context.annotation.Value;
+import io.sheetflow.work.WorkDirectory;
 import io.micronaut.http.HttpStatus;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.operation.OperationFailedException;
@@ -42,9 +42,9 @@ public class FilePreview {
     private final FileService files;
     private final Path previewDir;
 
-    public FilePreview(FileService files, @Value("${sheetflow.runs.work-dir}") Path workDir) {
+    public FilePreview(FileService files, WorkDirectory workDirectory) {
         this.files = files;
-        this.previewDir = workDir.resolve("preview");
+        this.previewDir = workDirectory.previews();
     }
 
     /** A page of rows: {@code offset} data rows skipped, at most {@code limit} returned. */

@@ -1,6 +1,6 @@
 package io.sheetflow.file;
 
-import io.micronaut.context.annotation.Value;
+import io.sheetflow.work.WorkDirectory;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.sheet.SheetFormat;
@@ -33,11 +33,11 @@ public class FileService {
     private final Path spoolDir;
 
     public FileService(ObjectStore store, FileCatalog catalog, UploadSettings settings,
-                       @Value("${sheetflow.runs.work-dir}") Path workDir) throws IOException {
+                       WorkDirectory workDirectory) {
         this.store = store;
         this.catalog = catalog;
         this.settings = settings;
-        this.spoolDir = Files.createDirectories(workDir.resolve("uploads"));
+        this.spoolDir = workDirectory.uploads();
     }
 
     /** Stores an upload streamed from the client; checks name, type, size and content on the way. */

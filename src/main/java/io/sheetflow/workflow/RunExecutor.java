@@ -1,5 +1,6 @@
 package io.sheetflow.workflow;
 
+import io.sheetflow.work.WorkDirectory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Value;
@@ -62,7 +63,7 @@ public class RunExecutor {
     private final EventSettings eventSettings;
     private final ObjectMapper mapper;
     private final WorkerName worker;
-    private final Path workRoot;
+    private final Path runsDir;
     private final Duration defaultLease;
     private static final int END_ATTEMPTS = 20;
     private final ReentrantLock outputNaming = new ReentrantLock();
@@ -71,7 +72,7 @@ public class RunExecutor {
                        StoredFileRepository files, FileService fileService, OperationRegistry operations,
                        RunLifecycle lifecycle, CancellationRegistry cancellations, RunCompletions completions,
                        EventSettings eventSettings, ObjectMapper mapper, WorkerName worker,
-                       @Value("${sheetflow.runs.work-dir}") Path workRoot,
+                       WorkDirectory workDirectory,
                        @Value("${sheetflow.runs.lease:16m}") Duration defaultLease) {
         this.runs = runs;
         this.steps = steps;
@@ -85,7 +86,7 @@ public class RunExecutor {
         this.eventSettings = eventSettings;
         this.mapper = mapper;
         this.worker = worker;
-        this.workRoot = workRoot;
+        this.runsDir = workDirectory.runs();
         this.defaultLease = defaultLease;
     }
 
@@ -139,7 +140,7 @@ public class RunExecutor {
     private void executeClaimed(WorkflowRun run, Conversation conversation, AtomicBoolean cancelled) {
         List<WorkflowStep> plan = steps.findByRunIdOrderByStepIndex(run.id());
         int total = plan.size();
-        Path workDir = workRoot.resolve("runs").resolve(run.id().toString());
+        Path workDir = runsDir.resolve(run.id().toString());
         List<StoredFile> outputs = new ArrayList<>();
         int current = 0;
         try {

@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.sheetflow.fault.FaultChecks.assertSeenAreLogged;
+import static io.sheetflow.fault.FaultChecks.gapFreeLog;
+import static io.sheetflow.fault.FaultChecks.isLogged;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,23 +112,8 @@ class CrashDurabilityTest {
     }
 
     private static void checkSeen(ApiClient api, String chat, Map<Long, String> seen) {
-        JsonNode events = api.get("/api/v1/chat/workflows/" + chat + "/events?since=0&limit=1000").data().get("events");
-        Map<Long, String> logged = new LinkedHashMap<>();
-        long expectedSeq = 1;
-        for (JsonNode event : events) {
-            long seq = event.get("seq").asLong();
-            assertEquals(expectedSeq++, seq, "the log's seq has no gap or duplicate");
-            logged.put(seq, event.toString());
-        }
-        for (var entry : seen.entrySet()) {
-            assertEquals(entry.getValue(), logged.get(entry.getKey()), "event seq " + entry.getKey() + " as the client saw it");
-        }
+        assertSeenAreLogged(seen, gapFreeLog(api, chat));
     }
 
-    /** A logged event, not a control frame (connected, pong, ack, error carry the current seq but are not logged). */
-    private static boolean isLogged(JsonNode frame) {
-        return frame.has("seq") && frame.get("seq").asLong() > 0
-                && !frame.path("type").asText().matches("connected|pong|ack|error");
-    }
 
 }

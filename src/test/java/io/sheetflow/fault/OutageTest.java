@@ -5,11 +5,9 @@ import io.sheetflow.support.ApiClient;
 import io.sheetflow.support.ApiClient.Answer;
 import io.sheetflow.support.Csv;
 import io.sheetflow.support.ServerProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import static io.sheetflow.fault.FaultChecks.regularFiles;
+import static io.sheetflow.fault.FaultChecks.runStatus;
+import static io.sheetflow.fault.FaultChecks.seqs;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,17 +38,8 @@ class OutageTest {
     @Test
     void databaseOutage_answers503WhileDown_readinessFollows_andTheServiceRecoversWithoutARestart() throws Exception {
         Path dir = Files.createTempDirectory("sheetflow-fault-db-");
-        int pgPort = ServerProcess.freePort();
-        Path pgData = dir.resolve("pg");
-        EmbeddedPostgres pg = startPostgres(pgData, pgPort);
-        try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE sheetflow");
-        }
-        Map<String, String> env = Map.of(
-                "DATASOURCES_DEFAULT_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/sheetflow",
-                "DATASOURCES_DEFAULT_DRIVER_CLASS_NAME", "org.postgresql.Driver",
-                "DATASOURCES_DEFAULT_USERNAME", "postgres",
-                "DATASOURCES_DEFAULT_PASSWORD", "");
+        FaultChecks.Postgres pg = new FaultChecks.Postgres(dir.resolve("pg"));
+        Map<String, String> env = pg.environment();
         try (ServerProcess server = ServerProcess.start(dir, TOKEN, env)) {
             ApiClient api = new ApiClient(server.base(), TOKEN);
             String chat = api.createChat();
@@ -56,7 +47,7 @@ class OutageTest {
             String run = api.post("/api/v1/chat/workflows/" + chat + "/execute", STEPS).data().get("run_id").asText();
             await().atMost(Duration.ofMinutes(1)).until(() -> "running".equals(runStatus(api, chat, run)));
 
-            pg.close(); // the database stops under the running step
+            pg.stop(); // the database stops under the running step
             Answer list = api.get("/api/v1/chat/workflows");
             assertEquals(503, list.status(), list.body().toString());
             assertEquals("DatabaseUnavailable", list.data().path("error_type").asText(), list.body().toString());
@@ -66,7 +57,7 @@ class OutageTest {
             assertEquals("down", ready.data().path("checks").path("database").asText());
             assertEquals(200, api.get("/api/v1/health").status(), "alive while the database is down");
 
-            pg = startPostgres(pgData, pgPort);
+            pg.start();
             await().atMost(Duration.ofMinutes(1)).until(() -> api.get("/api/v1/health/ready").status() == 200);
             await().atMost(Duration.ofMinutes(3)).until(() -> Set.of("completed", "failed").contains(runStatus(api, chat, run)));
             JsonNode ended = api.get("/api/v1/chat/workflows/" + chat + "/runs/" + run).data();
@@ -164,19 +155,8 @@ class OutageTest {
         }
     }
 
-    private static EmbeddedPostgres startPostgres(Path data, int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
-    }
 
-    private static String runStatus(ApiClient api, String chat, String run) {
-        Answer answer = api.get("/api/v1/chat/workflows/" + chat + "/runs/" + run);
-        return answer.status() == 200 ? answer.data().get("status").asText() : "unknown:" + answer.status();
-    }
 
-    private static List<Long> seqs(ApiClient api, String chat) {
-        JsonNode events = api.get("/api/v1/chat/workflows/" + chat + "/events?since=0&limit=1000").data().get("events");
-        return java.util.stream.StreamSupport.stream(events.spliterator(), false).map(e -> e.get("seq").asLong()).toList();
-    }
 
     private static boolean mountTmpfs(Path at, String size) throws Exception {
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString())
@@ -184,9 +164,4 @@ class OutageTest {
         return mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
     }
 
-    private static long regularFiles(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).count();
-        }
-    }
 }

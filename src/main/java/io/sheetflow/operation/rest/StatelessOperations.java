@@ -1,5 +1,6 @@
 package io.sheetflow.operation.rest;
 
+import io.sheetflow.work.WorkDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Value;
@@ -64,7 +65,7 @@ public class StatelessOperations {
                                StatelessOutputRepository outputs, Links links, ObjectMapper mapper,
                                @Value("${sheetflow.stateless.retention:24h}") Duration retention,
                                @Value("${sheetflow.stateless.max-concurrent:4}") int maxConcurrent,
-                               @Value("${sheetflow.runs.work-dir}") Path workDir) throws IOException {
+                               WorkDirectory workDirectory) {
         this.registry = registry;
         this.fileService = fileService;
         this.store = store;
@@ -73,7 +74,7 @@ public class StatelessOperations {
         this.forms = new FormArguments(mapper);
         this.retention = retention;
         this.slots = new Semaphore(Math.max(1, maxConcurrent), true);
-        this.workDir = Files.createDirectories(workDir.resolve("stateless"));
+        this.workDir = workDirectory.stateless();
     }
 
     /** A private directory for one request's uploads and outputs; the request deletes it when closed. */
