@@ -31,9 +31,25 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<Exception, H
             return envelopes.error(request, resource.status(), resource.code(), resource.message(), null)
                     .header("Retry-After", String.valueOf(resource.retryAfterSeconds()));
         }
+        if (clientWentAway(exception)) {
+            // The client hung up (or was cut off by the idle timeout) mid-body: nothing was stored, nobody to answer.
+            LOG.info("{} {} (request {}): the connection closed before the request body was complete",
+                    request.getMethod(), request.getPath(), requestId);
+            return envelopes.error(request, HttpStatus.BAD_REQUEST, "IncompleteBody",
+                    "The connection closed before the request body was complete", null);
+        }
         LOG.error("Unhandled error on {} {} (request {})", request.getMethod(), request.getPath(), requestId, exception);
         return envelopes.error(request, HttpStatus.INTERNAL_SERVER_ERROR, "InternalError",
                 "Internal server error (request id " + requestId + ")", null);
+    }
+
+    private static boolean clientWentAway(Throwable t) {
+        for (Throwable cause = t; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.io.EOFException || cause instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable t) {

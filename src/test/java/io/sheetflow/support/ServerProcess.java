@@ -96,6 +96,40 @@ public final class ServerProcess implements AutoCloseable {
         return -1;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The process's live threads (from /proc), or -1 where /proc is not there. */
+    public long threads() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("Threads:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", ""));
+                }
+            }
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    /** Heap in use after a full GC, in MiB (jcmd GC.run, then GC.heap_info). */
+    public long heapUsedAfterGcMiB() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run").redirectErrorStream(true)
+                .start().waitFor(60, TimeUnit.SECONDS);
+        Process info = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.heap_info")
+                .redirectErrorStream(true).start();
+        String out = new String(info.getInputStream().readAllBytes());
+        info.waitFor(60, TimeUnit.SECONDS);
+        var used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
+        if (!used.find()) {
+            throw new IllegalStateException("no heap figure in: " + out);
+        }
+        return Long.parseLong(used.group(1)) / 1024;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
