@@ -107,7 +107,11 @@ class LimitsTest extends ServerTest {
         try (TestSocket flood = socket("/chat/" + chat)) {
             flood.awaitType("connected");
             for (int i = 0; i < 50; i++) {
-                flood.send("ping");
+                try {
+                    flood.send("ping");
+                } catch (java.util.concurrent.CompletionException closedByTheServer) {
+                    break; // the server may hang up before the flood ends: that is what is being tested
+                }
             }
             assertTrue(flood.awaitType("error").get("message").asText().startsWith("Too many messages"));
             assertEquals(1008, flood.awaitClose());
