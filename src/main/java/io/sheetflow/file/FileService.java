@@ -38,6 +38,26 @@ public class FileService {
         this.catalog = catalog;
         this.settings = settings;
         this.spoolDir = Files.createDirectories(workDir.resolve("uploads"));
+        removeLeftoverSpoolFiles(spoolDir);
+    }
+
+    /**
+     * Spool files ({@code upload-*.part}, {@code direct-*.part}) belong to requests in flight; at start there are
+     * none, so any found were left by a process that died mid-upload.
+     */
+    static int removeLeftoverSpoolFiles(Path spoolDir) throws IOException {
+        int removed = 0;
+        try (var leftovers = Files.newDirectoryStream(spoolDir, "{upload,direct}-*.part")) {
+            for (Path leftover : leftovers) {
+                if (Files.deleteIfExists(leftover)) {
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} spool file(s) left in {} by an earlier run", removed, spoolDir);
+        }
+        return removed;
     }
 
     /** Stores an upload streamed from the client; checks name, type, size and content on the way. */
