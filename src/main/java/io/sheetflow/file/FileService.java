@@ -1,6 +1,8 @@
 package io.sheetflow.file;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.sheet.SheetFormat;
@@ -38,6 +40,11 @@ public class FileService {
         this.catalog = catalog;
         this.settings = settings;
         this.spoolDir = Files.createDirectories(workDir.resolve("uploads"));
+    }
+
+    /** At start, before the server takes requests: removes what a process that died mid-upload left behind. */
+    @EventListener
+    public void onStartup(StartupEvent event) throws IOException {
         removeLeftoverSpoolFiles(spoolDir);
     }
 
