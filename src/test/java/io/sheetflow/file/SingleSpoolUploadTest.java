@@ -90,13 +90,13 @@ class SingleSpoolUploadTest extends ServerTest {
             watcher.join();
         }
         assertEquals(200, answer.status(), answer.body().toString());
-        assertEquals(SIZE, answer.data().get("size").asLong());
-        assertEquals(csv.sha256(), answer.data().get("sha256").asText());
         assertTrue(spoolSightings.get() > 0, "the watcher saw the spool file (else it proves nothing)");
         assertEquals(1, maxSpool.get(), "one spool file at a time");
         assertNull(decoderFile.get(), "the multipart decoder wrote no buffer file");
         assertEquals(0, count(decoderDir, "*"), "nothing in the decoder's location");
         assertEquals(0, count(spoolDir, "*"), "the spool file is gone after the answer");
+        assertEquals(SIZE, answer.data().get("size").asLong());
+        assertEquals(csv.sha256(), answer.data().get("sha256").asText());
     }
 
     private static int count(Path dir, String glob) {
