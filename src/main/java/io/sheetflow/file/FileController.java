@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.multipart.StreamingFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sheetflow.api.ApiException;
@@ -62,13 +61,22 @@ public class FileController {
         return c;
     }
 
+    /**
+     * A multipart upload, field {@code file}. The raw body is parsed here ({@link MultipartFileStream}), not by the
+     * server's multipart decoder, so the file's bytes go straight to the one spool file of {@link FileService}:
+     * no decoder buffer on disk or in memory.
+     */
     @Post(value = "/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
-                                  StreamingFileUpload file) throws IOException {
+                                  @Nullable @Body InputStream body) throws IOException {
         Conversation c = uploadTarget(request, chatId);
+        String boundary = MultipartFileStream.boundary(request.getHeaders().get(HttpHeaders.CONTENT_TYPE));
         StoredFile stored;
-        try (InputStream content = new CompletePartStream(file.asInputStream(), file::isComplete)) {
-            stored = files.upload(c, file.getFilename(), content);
+        try (InputStream raw = body == null ? InputStream.nullInputStream() : body) {
+            MultipartFileStream.FilePart file = new MultipartFileStream(raw, boundary, "file").filePart();
+            try (InputStream content = file.content()) {
+                stored = files.upload(c, file.filename(), content);
+            }
         }
         return uploaded(c, stored);
     }
