@@ -74,13 +74,23 @@ class CrashDurabilityTest {
     }
 
     @Test
-    void everyEventAClientSawBeforeAKill9_isInTheLogWithTheSameSeqAfterTheRestart() throws Exception {
-        Path dir = Files.createTempDirectory("sheetflow-fault-events-");
+    void onH2_everyEventAClientSawBeforeAKill9_isInTheLogWithTheSameSeqAfterTheRestart() throws Exception {
+        eventKills("H2", Files.createTempDirectory("sheetflow-fault-events-h2-"), Map.of(), 50);
+    }
+
+    @Test
+    void onPostgres_everyEventAClientSawBeforeAKill9_isInTheLogWithTheSameSeqAfterTheRestart() throws Exception {
+        Path dir = Files.createTempDirectory("sheetflow-fault-events-pg-");
+        try (FaultChecks.Postgres pg = new FaultChecks.Postgres(dir.resolve("pg"))) {
+            eventKills("PostgreSQL", dir, pg.environment(), 20);
+        }
+    }
+
+    private static void eventKills(String database, Path dir, Map<String, String> env, int iterations) throws Exception {
         Map<Long, String> seen = new LinkedHashMap<>();
         String chat = null;
-        int iterations = 20;
         for (int i = 0; i < iterations; i++) {
-            try (ServerProcess server = ServerProcess.start(dir, TOKEN, Map.of())) {
+            try (ServerProcess server = ServerProcess.start(dir, TOKEN, env)) {
                 ApiClient api = new ApiClient(server.base(), TOKEN);
                 if (chat == null) {
                     chat = api.createChat();
@@ -103,10 +113,10 @@ class CrashDurabilityTest {
                 }
             }
         }
-        try (ServerProcess server = ServerProcess.start(dir, TOKEN, Map.of())) {
+        try (ServerProcess server = ServerProcess.start(dir, TOKEN, env)) {
             checkSeen(new ApiClient(server.base(), TOKEN), chat, seen);
         }
-        System.out.println("[fault] events: " + iterations + " kill -9 right after a client received an event; "
+        System.out.println("[fault] events on " + database + ": " + iterations + " kill -9 right after a client received an event; "
                 + seen.size() + " events seen live, all in the log after restart with the same seq, type and payload, "
                 + "no seq reused");
     }
