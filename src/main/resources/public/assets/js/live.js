@@ -5,6 +5,9 @@ import { api, webSocketUrl } from './api.js';
 
 const MAX_BACKOFF_MS = 15000;
 const POLL_MS = 2000;
+// A socket that opens but never says `connected` (a proxy that swallows frames, a stuck server) counts as lost
+// after this long, so the page polls instead of showing "Connecting…" forever.
+const CONNECTED_TIMEOUT_MS = 10000;
 
 export class ChatChannel {
   /**
@@ -47,11 +50,19 @@ export class ChatChannel {
     }
     this.socket = socket;
     let opened = false;
+    const connectedTimer = setTimeout(() => {
+      if (opened || this.socket !== socket) return;
+      this.socket = null; // its close event, if one ever comes, is then ignored
+      try { socket.close(4000, 'no connected frame'); } catch (e) { /* already closing */ }
+      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+      this.lost();
+    }, CONNECTED_TIMEOUT_MS);
     socket.addEventListener('message', (message) => {
       let event;
       try { event = JSON.parse(message.data); } catch (e) { return; }
       if (event.type === 'connected') {
         opened = true;
+        clearTimeout(connectedTimer);
         this.backoff = 1000;
         this.stopPolling();
         this.setState('live');
@@ -60,6 +71,7 @@ export class ChatChannel {
       this.accept(event);
     });
     socket.addEventListener('close', (close) => {
+      clearTimeout(connectedTimer);
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.closed) return;

@@ -313,6 +313,39 @@ class WebUiBrowserTest extends ServerTest {
     }
 
     @Test
+    void socketThatOpensButNeverSaysConnected_isGivenUp_andRunsAreFollowedByPolling() {
+        String chatId = api().createChat();
+        assertEquals(200, api().upload(chatId, "small.csv", Csv.people(dataDir, 50)).status());
+        // Every page of this test gets a WebSocket that opens and then stays silent (no `connected`, no close),
+        // as behind a proxy that swallows frames. The page must not show "Connecting…" forever.
+        Object script = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.__silentSockets = { opened: 0, closed: 0 };"
+                        + "window.WebSocket = class extends EventTarget {"
+                        + "  constructor() { super(); this.readyState = 0; window.__silentSockets.opened++;"
+                        + "    setTimeout(() => { this.readyState = 1; this.dispatchEvent(new Event('open')); }, 0); }"
+                        + "  send() {}"
+                        + "  close() { this.readyState = 3; window.__silentSockets.closed++; }"
+                        + "};"));
+        try {
+            driver.get(base() + "/#token=" + adminToken);
+            driver.get(base() + "/#/chat/" + chatId);
+            waitForAttribute(By.id("live-indicator"), "data-state", "down");
+            waitForText(By.id("live-indicator"), "Live updates are down");
+            assertTrue(((Number) js("return window.__silentSockets.closed;")).intValue() >= 1,
+                    "the silent socket was closed when it was given up");
+
+            Answer run = api().post("/api/v1/chat/workflows/" + chatId + "/execute",
+                    "{\"steps\":[{\"operation\":\"csv/convert-to-excel\"}]}");
+            assertEquals(202, run.status(), run.body().toString());
+            String runId = run.data().get("run_id").asText();
+            waitVisible(By.cssSelector(".run-card[data-run-id='" + runId + "'][data-status=completed]"));
+        } finally {
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", ((Map<?, ?>) script).get("identifier")));
+        }
+    }
+
+    @Test
     void webSocketsUnavailable_showsTheIndicator_andFollowsRunsByPolling() {
         String chatId = api().createChat();
         assertEquals(200, api().upload(chatId, "small.csv", Csv.people(dataDir, 50)).status());
