@@ -17,15 +17,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A streaming {@code multipart/form-data} parser for one file field, reading the raw request body: it skips the
- * preamble and the other parts, and hands out the file part's bytes as a stream while they arrive, without
- * buffering the part anywhere (the caller writes them to its one spool file).
- *
- * <p>The file part's stream reports its end only after the rest of the body was read up to the closing boundary
- * ({@code --boundary--}), so a body cut short anywhere fails the read with a 400 before the caller can take the
- * file as complete. Malformed bodies are 400 naming the problem; a missing file part is 422 as for the decoder.
- * Other parts are skipped, at most {@link #MAX_OTHER_BYTES} of them in all (413 above); part headers are bounded
- * by {@link #MAX_HEADER_BYTES}.
+ * A streaming {@code multipart/form-data} parser reading the raw request body, so a file part's bytes go from the
+ * socket to the caller's one spool file without the server's decoder buffering them on disk or in memory. Two
+ * ways to read a body:
+ * <ul>
+ *   <li>{@link #filePart()}: one file field. The preamble and the other parts are skipped (at most
+ *   {@link #MAX_OTHER_BYTES} of them in all, 413 above), and the file part's stream reports its end only after
+ *   the rest of the body was read up to the closing boundary ({@code --boundary--}), so a body cut short anywhere
+ *   fails the read with a 400 before the caller can take the file as complete. A missing file part is 422.</li>
+ *   <li>{@link #nextPart()}: every part in order (the one-shot operation endpoints: files and text fields).
+ *   It returns null only once the closing boundary was read, so a caller that reads to the null has a
+ *   complete body; a body cut short is a 400.</li>
+ * </ul>
+ * Malformed bodies are 400 naming the problem; part headers are bounded by {@link #MAX_HEADER_BYTES}.
  */
 public final class MultipartFileStream {
     static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -38,6 +42,16 @@ public final class MultipartFileStream {
     public record FilePart(String filename, @Nullable String contentType, InputStream content) {
     }
 
+    /**
+     * A part read by {@link #nextPart()}: its field name, its file name (null for a plain form field), its
+     * Content-Type and its bytes (valid until the next call).
+     */
+    public record Part(String name, @Nullable String filename, @Nullable String contentType, InputStream content) {
+    }
+
+    /** At most this many parts in a body read with {@link #nextPart()}. */
+    static final int MAX_PARTS = 100;
+
     private final InputStream in;
     private final String field;
     /** {@code CRLF--boundary}: every boundary line, the first one included (the buffer starts with a CRLF). */
@@ -48,8 +62,18 @@ public final class MultipartFileStream {
     private boolean eof;
     private long otherBytes;
     private boolean opened;
+    private int parts;
+    private boolean closingSeen;
+    @Nullable
+    private PartContent current;
 
-    public MultipartFileStream(InputStream body, String boundary, String field) {
+    /** A parser for {@link #nextPart()}. */
+    public MultipartFileStream(InputStream body, String boundary) {
+        this(body, boundary, null);
+    }
+
+    /** A parser for {@link #filePart()} of {@code field}. */
+    public MultipartFileStream(InputStream body, String boundary, @Nullable String field) {
         this.in = body;
         this.field = field;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -86,8 +110,8 @@ public final class MultipartFileStream {
      * such part, 400 when that part is not a file (no filename) or the body is malformed.
      */
     public FilePart filePart() throws IOException {
-        if (opened) {
-            throw new IllegalStateException("filePart() may be called once");
+        if (opened || field == null) {
+            throw new IllegalStateException("filePart() may be called once, on a parser made for a field");
         }
         opened = true;
         if (!skipTo(delimiter, true)) {
@@ -107,7 +131,7 @@ public final class MultipartFileStream {
                             "Malformed multipart request: '" + field + "' must be a file part with a filename",
                             Map.of("field", field));
                 }
-                return new FilePart(filename, headers.get("content-type"), new PartContent());
+                return new FilePart(filename, headers.get("content-type"), new PartContent(field, true));
             }
             if (!skipTo(delimiter, true)) {
                 throw truncated("the part '" + disposition.getOrDefault("name", "") + "'");
@@ -115,14 +139,71 @@ public final class MultipartFileStream {
         }
     }
 
-    /** The file part's content; its end is reported once the whole body was read to the closing boundary. */
+    /**
+     * The next part, its content unread (what the caller leaves unread of a part is skipped by the next call);
+     * null once the closing boundary was read. 400 when the body is malformed or cut short, or has more than
+     * {@link #MAX_PARTS} parts.
+     */
+    @Nullable
+    public Part nextPart() throws IOException {
+        if (field != null) {
+            throw new IllegalStateException("nextPart() is for a parser made without a field");
+        }
+        if (closingSeen) {
+            return null;
+        }
+        if (current == null) {
+            if (!skipTo(delimiter, false)) {
+                throw malformed("no part starts with the boundary given in the Content-Type");
+            }
+        } else {
+            current.skipRest();
+        }
+        if (afterBoundaryLine()) {
+            closingSeen = true;
+            current = null;
+            skipEpilogue();
+            return null;
+        }
+        if (++parts > MAX_PARTS) {
+            throw malformed("more than " + MAX_PARTS + " parts");
+        }
+        Map<String, String> headers = headers(false);
+        Map<String, String> disposition = disposition(headers);
+        String name = disposition.get("name");
+        if (name == null) {
+            throw malformed("a part's Content-Disposition has no name");
+        }
+        current = new PartContent(name, false);
+        return new Part(name, filename(disposition), headers.get("content-type"), current);
+    }
+
+    /**
+     * A part's content. With {@code toClosingBoundary} (one file field) its end is reported once the whole body was
+     * read to the closing boundary; otherwise at the part's own boundary line.
+     */
     private final class PartContent extends InputStream {
+        private final String name;
+        private final boolean toClosingBoundary;
         /** Content may be handed out up to here (exclusive) without looking again. */
         private int contentEnd = pos;
         /** A boundary line starts at {@code contentEnd}. */
         private boolean boundaryAtEnd;
         private boolean ended;
         private boolean closed;
+
+        PartContent(String name, boolean toClosingBoundary) {
+            this.name = name;
+            this.toClosingBoundary = toClosingBoundary;
+        }
+
+        /** Reads past whatever is left of this part, up to its boundary line. */
+        void skipRest() throws IOException {
+            byte[] sink = new byte[8192];
+            while (readContent(sink, 0, sink.length) >= 0) {
+                // skipped
+            }
+        }
 
         @Override
         public int read() throws IOException {
@@ -136,6 +217,10 @@ public final class MultipartFileStream {
             if (closed) {
                 throw new IOException("stream closed");
             }
+            return readContent(target, offset, length);
+        }
+
+        private int readContent(byte[] target, int offset, int length) throws IOException {
             if (length == 0) {
                 return 0;
             }
@@ -148,7 +233,9 @@ public final class MultipartFileStream {
                 }
                 if (boundaryAtEnd) {
                     pos = contentEnd + delimiter.length;
-                    finishBody();
+                    if (toClosingBoundary) {
+                        finishBody();
+                    }
                     ended = true;
                     break;
                 }
@@ -164,7 +251,7 @@ public final class MultipartFileStream {
                     continue;
                 }
                 if (!fill()) {
-                    throw truncated("the part '" + field + "'");
+                    throw truncated("the part '" + name + "'");
                 }
                 contentEnd = pos;
             }
@@ -174,7 +261,9 @@ public final class MultipartFileStream {
         @Override
         public void close() throws IOException {
             closed = true;
-            in.close();
+            if (toClosingBoundary) {
+                in.close();
+            }
         }
     }
 
@@ -186,7 +275,11 @@ public final class MultipartFileStream {
                 throw truncated("the body");
             }
         }
-        // The epilogue means nothing; reading a little of it lets the client finish sending before the answer.
+        skipEpilogue();
+    }
+
+    /** The epilogue means nothing; reading a little of it lets the client finish sending before the answer. */
+    private void skipEpilogue() throws IOException {
         for (int read = 0; read < MAX_EPILOGUE_BYTES; ) {
             int skipped = lim - pos;
             read += skipped;

@@ -225,4 +225,92 @@ class MultipartFileStreamTest {
         assertEquals(413, other.status().getCode());
     }
 
+
+    // ---- nextPart(): every part in order (the one-shot operation endpoints) ------------------------------------
+
+    private static byte[] fieldPart(String boundary, String name, String value) {
+        return bytes("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+    }
+
+    @Test
+    void nextPart_yieldsFilesAndFieldsInOrder_atEverySplit() throws IOException {
+        byte[] source = bytes("id,email\r\n1,a@x\r\n--" + B.substring(0, 5) + "\r\n");
+        byte[] target = bytes("id\n1\n");
+        byte[] body = concat(bytes("preamble\r\n"), filePart(B, "name=\"source_file\"; filename=\"s.csv\"", source),
+                fieldPart(B, "columns", "[\"email\"]"), filePart(B, "name=\"bind_file\"; filename=\"b.csv\"", target),
+                bytes("--" + B + "--\r\nepilogue"));
+        for (int step : new int[]{1, 5, 4096}) {
+            for (int split = 0; split <= body.length; split += 3) {
+                MultipartFileStream parts = new MultipartFileStream(new SplitStream(body, split, step), B);
+                MultipartFileStream.Part first = parts.nextPart();
+                assertEquals("source_file", first.name());
+                assertEquals("s.csv", first.filename());
+                assertArrayEquals(source, readAll(first.content()), "split " + split + ", step " + step);
+                MultipartFileStream.Part field = parts.nextPart();
+                assertEquals("columns", field.name());
+                assertEquals(null, field.filename());
+                assertEquals("[\"email\"]", new String(readAll(field.content()), StandardCharsets.UTF_8));
+                MultipartFileStream.Part third = parts.nextPart();
+                assertEquals("bind_file", third.name());
+                assertArrayEquals(target, readAll(third.content()));
+                assertEquals(null, parts.nextPart());
+                assertEquals(null, parts.nextPart(), "stays at the end");
+            }
+        }
+    }
+
+    @Test
+    void nextPart_skipsWhatTheCallerLeftUnreadOfAPart() throws IOException {
+        byte[] body = concat(filePart(B, "name=\"a\"; filename=\"a.csv\"", bytes("x".repeat(200_000))),
+                fieldPart(B, "b", "kept"), bytes("--" + B + "--"));
+        MultipartFileStream parts = new MultipartFileStream(new ByteArrayInputStream(body), B);
+        MultipartFileStream.Part first = parts.nextPart();
+        assertEquals('x', first.content().read());
+        first.content().close();
+        MultipartFileStream.Part second = parts.nextPart();
+        assertEquals("b", second.name());
+        assertEquals("kept", new String(readAll(second.content()), StandardCharsets.UTF_8));
+        assertEquals(null, parts.nextPart());
+    }
+
+    @Test
+    void nextPart_bodyWithoutTheClosingBoundary_is400_evenAfterTheLastPartWasRead() throws IOException {
+        byte[] cutInPart = bytes("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\na,b\r\n1,2");
+        MultipartFileStream one = new MultipartFileStream(new ByteArrayInputStream(cutInPart), "xyz");
+        InputStream content = one.nextPart().content();
+        ApiException inPart = assertThrows(ApiException.class, () -> readAll(content));
+        assertEquals(400, inPart.status().getCode());
+        assertTrue(inPart.getMessage().contains("the part 'file'"), inPart.getMessage());
+
+        byte[] cutAfterPart = concat(filePart("xyz", "name=\"file\"; filename=\"a.csv\"", bytes("a\n")), bytes("--xyz"));
+        MultipartFileStream two = new MultipartFileStream(new ByteArrayInputStream(cutAfterPart), "xyz");
+        assertArrayEquals(bytes("a\n"), readAll(two.nextPart().content()));
+        ApiException atEnd = assertThrows(ApiException.class, two::nextPart);
+        assertTrue(atEnd.getMessage().contains("cut short"), atEnd.getMessage());
+    }
+
+    @Test
+    void nextPart_refusesMoreThanTheMaximumNumberOfParts() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int i = 0; i <= MultipartFileStream.MAX_PARTS; i++) {
+            body.writeBytes(fieldPart(B, "f" + i, "v"));
+        }
+        body.writeBytes(bytes("--" + B + "--"));
+        MultipartFileStream parts = new MultipartFileStream(new ByteArrayInputStream(body.toByteArray()), B);
+        for (int i = 0; i < MultipartFileStream.MAX_PARTS; i++) {
+            parts.nextPart();
+        }
+        ApiException e = assertThrows(ApiException.class, parts::nextPart);
+        assertEquals(400, e.status().getCode());
+        assertTrue(e.getMessage().contains("more than " + MultipartFileStream.MAX_PARTS + " parts"), e.getMessage());
+    }
+
+    @Test
+    void nextPart_partWithoutAName_is400() {
+        byte[] body = bytes("--" + B + "\r\nContent-Disposition: form-data; filename=\"a.csv\"\r\n\r\nx\r\n--" + B + "--");
+        ApiException e = assertThrows(ApiException.class,
+                () -> new MultipartFileStream(new ByteArrayInputStream(body), B).nextPart());
+        assertEquals(400, e.status().getCode());
+        assertTrue(e.getMessage().contains("no name"), e.getMessage());
+    }
 }

@@ -99,6 +99,56 @@ class SingleSpoolUploadTest extends ServerTest {
         assertEquals(csv.sha256(), answer.data().get("sha256").asText());
     }
 
+    @Test
+    void aStatelessOperationUpload_isParsedWithoutTheDecoder_andLeavesNothingBehind() throws Exception {
+        Path statelessDir = dataDir.resolve("work").resolve("stateless");
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<String> decoderFile = new AtomicReference<>();
+        Thread watcher = new Thread(() -> {
+            while (!done.get()) {
+                if (count(decoderDir, "FUp_*") > 0) {
+                    decoderFile.compareAndSet(null, "FUp_ file in the decoder's location");
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "decoder-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        Answer answer;
+        try {
+            answer = api().postFileStream("/api/v1/csv/info", "file", "big.csv", () -> {
+                try {
+                    return new GeneratedCsv(20L * 1024 * 1024);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } finally {
+            done.set(true);
+            watcher.join();
+        }
+        assertEquals(200, answer.status(), answer.body().toString());
+        assertNull(decoderFile.get(), "the multipart decoder wrote no buffer file");
+        assertEquals(0, count(decoderDir, "*"), "nothing in the decoder's location");
+        assertEquals(0, count(statelessDir, "*"), "the request's folder is gone after the answer");
+    }
+
+    @Test
+    void aStatelessOperationBodyCutShort_is400_andLeavesNothingBehind() {
+        Path statelessDir = dataDir.resolve("work").resolve("stateless");
+        Answer answer = api().send(java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/api/v1/csv/info"))
+                .header("Content-Type", "multipart/form-data; boundary=xyz")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\na,b\r\n1,2")));
+        assertEquals(400, answer.status(), answer.body().toString());
+        assertTrue(answer.message().contains("cut short"), answer.message());
+        assertEquals(0, count(statelessDir, "*"), "no request folder left");
+    }
+
     private static int count(Path dir, String glob) {
         int n = 0;
         try (var files = Files.newDirectoryStream(dir, glob)) {

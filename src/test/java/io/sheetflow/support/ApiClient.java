@@ -108,6 +108,11 @@ public final class ApiClient {
 
     /** Streams a multipart body (never held in memory) with one file part. */
     public Answer upload(String chatId, String field, String fileName, java.util.function.Supplier<InputStream> content) {
+        return postFileStream("/api/v1/chat/workflows/" + chatId + "/upload", field, fileName, content);
+    }
+
+    /** Streams a multipart body (never held in memory) with one file part to {@code path}. */
+    public Answer postFileStream(String path, String field, String fileName, java.util.function.Supplier<InputStream> content) {
         String boundary = "----sheetflow" + UUID.randomUUID().toString().replace("-", "");
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                 + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
@@ -115,7 +120,7 @@ public final class ApiClient {
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
                 Collections.enumeration(List.of(new java.io.ByteArrayInputStream(head), content.get(),
                         new java.io.ByteArrayInputStream(tail)))));
-        return send(HttpRequest.newBuilder(resolve("/api/v1/chat/workflows/" + chatId + "/upload"))
+        return send(HttpRequest.newBuilder(resolve(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body));
     }
 

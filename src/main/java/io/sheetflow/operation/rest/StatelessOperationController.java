@@ -1,19 +1,19 @@
 package io.sheetflow.operation.rest;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.http.multipart.CompletedPart;
-import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.api.Envelopes;
 import io.sheetflow.api.Links;
+import io.sheetflow.file.MultipartFileStream;
 import io.sheetflow.operation.rest.StatelessOperations.FileRoles;
 import io.sheetflow.security.Caller;
 import io.sheetflow.security.CallerResolver;
@@ -40,14 +40,13 @@ public class StatelessOperationController {
     private static final FileRoles SINGLE = FileRoles.SINGLE;
     private static final FileRoles KEYED_BIND = new FileRoles("source_file", Map.of("bind_file", "bind_file"), List.of());
     private static final FileRoles POSITIONAL_BIND = new FileRoles("target_file", Map.of("source_file", "bind_file"), List.of());
-    private static final long PART_TIMEOUT_MILLIS = 5 * 60 * 1000;
     private static final int MAX_INLINE_SQL_BYTES = 8 * 1024 * 1024;
 
     private final StatelessOperations operations;
     private final CallerResolver callers;
     private final RateLimiter rateLimiter;
     private final Envelopes envelopes;
-    private final long maxFieldBytes;
+    private final int maxFieldBytes;
 
     public StatelessOperationController(StatelessOperations operations, CallerResolver callers, RateLimiter rateLimiter,
                                         Envelopes envelopes, LimitSettings limits) {
@@ -59,73 +58,73 @@ public class StatelessOperationController {
     }
 
     @Post(value = "/excel/info", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> excelInfo(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> excelInfo(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/info", SINGLE, "File information retrieved successfully");
     }
 
     @Post(value = "/csv/info", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> csvInfo(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> csvInfo(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "csv/info", SINGLE, "CSV file information retrieved successfully");
     }
 
     @Post(value = "/excel/extract-columns", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> extractColumns(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> extractColumns(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/extract-columns", SINGLE, "Successfully extracted the requested columns");
     }
 
     @Post(value = "/excel/extract-columns-to-file", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> extractColumnsToFile(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> extractColumnsToFile(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/extract-columns-to-file", SINGLE, "Extracted Excel file generated successfully");
     }
 
     @Post(value = "/excel/map-columns", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> mapColumns(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> mapColumns(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/map-columns", SINGLE, "Mapped Excel file generated successfully");
     }
 
     @Post(value = "/excel/bind-single-key", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> bindSingleKey(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> bindSingleKey(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/bind-single-key", KEYED_BIND, "Excel binding completed successfully");
     }
 
     @Post(value = "/excel/bind-multi-key", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> bindMultiKey(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> bindMultiKey(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/bind-multi-key", KEYED_BIND, "Excel binding completed successfully");
     }
 
     @Post(value = "/excel/search", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> excelSearch(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> excelSearch(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/search", SINGLE, "Search completed successfully. {filtered_rows} rows matched.");
     }
 
     @Post(value = "/csv/search", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> csvSearch(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> csvSearch(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "csv/search", SINGLE, "Search completed successfully. {filtered_rows} rows matched.");
     }
 
     @Post(value = "/excel/search/suggest-operators", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> excelSuggestOperators(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> excelSuggestOperators(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/search/suggest-operators", SINGLE, "Operator suggestions generated successfully");
     }
 
     /** The same operation: it reads CSV as well as Excel. */
     @Post(value = "/csv/search/suggest-operators", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> csvSuggestOperators(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> csvSuggestOperators(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/search/suggest-operators", SINGLE, "Operator suggestions generated successfully");
     }
 
     @Post(value = "/csv/convert-to-excel", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> csvToExcel(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> csvToExcel(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "csv/convert-to-excel", SINGLE, "Converted to Excel file successfully");
     }
 
     @Post(value = "/excel/convert-to-csv", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> excelToCsv(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> excelToCsv(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/convert-to-csv", SINGLE, "Converted to CSV file successfully");
     }
 
     @Post(value = "/normalization/apply", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> normalize(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> normalize(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "normalization/apply", SINGLE, "Normalization completed successfully");
     }
 
@@ -134,9 +133,9 @@ public class StatelessOperationController {
      * is stored either way.
      */
     @Post(value = "/sql/generate", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> generateSql(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> generateSql(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         Caller caller = admit(request);
-        try (StatelessRequest parts = receive(body)) {
+        try (StatelessRequest parts = receive(request, body)) {
             String returnFile = parts.fields().getOrDefault("return_file", "false").strip().toLowerCase(java.util.Locale.ROOT);
             boolean inline = !List.of("true", "1", "yes", "on").contains(returnFile);
             Map<String, Object> data = operations.run(caller, "sql/generate", SINGLE.withConsumed("return_file"), parts);
@@ -159,39 +158,39 @@ public class StatelessOperationController {
     }
 
     @Post(value = "/sql/generate-to-text", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> generateSqlText(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> generateSqlText(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "sql/generate-to-text", SINGLE, "SQL text file generated successfully");
     }
 
     @Post(value = "/sql/generate-custom-to-text", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> generateCustomSql(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> generateCustomSql(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "sql/generate-custom-to-text", SINGLE, "Custom SQL text file generated successfully");
     }
 
     @Post(value = "/json/generate", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> generateJson(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> generateJson(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "json/generate", SINGLE, "JSON file generated successfully");
     }
 
     @Post(value = "/json/generate-with-template", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> generateJsonWithTemplate(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> generateJsonWithTemplate(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "json/generate-with-template", SINGLE, "JSON file generated successfully with template");
     }
 
     @Post(value = "/files/bind", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> bindFiles(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> bindFiles(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "files/bind", POSITIONAL_BIND, "Files bound successfully");
     }
 
     @Post(value = "/files/bind/preview", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> previewBind(HttpRequest<?> request, @Body MultipartBody body) throws Exception {
+    public HttpResponse<?> previewBind(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "files/bind/preview", POSITIONAL_BIND, "Binding preview generated");
     }
 
-    private HttpResponse<?> run(HttpRequest<?> request, MultipartBody body, String operation, FileRoles roles,
+    private HttpResponse<?> run(HttpRequest<?> request, @Nullable InputStream body, String operation, FileRoles roles,
                                 String message) throws Exception {
         Caller caller = admit(request);
-        try (StatelessRequest parts = receive(body)) {
+        try (StatelessRequest parts = receive(request, body)) {
             Map<String, Object> data = operations.run(caller, operation, roles, parts);
             return envelopes.ok(data, message(message, data));
         }
@@ -203,22 +202,25 @@ public class StatelessOperationController {
         return caller;
     }
 
-    /** Reads every part: files are checked and spooled to disk as they arrive, text fields kept. */
-    private StatelessRequest receive(MultipartBody body) throws Exception {
+    /**
+     * Reads every part up to the closing boundary: files are checked and spooled to disk as they arrive (our own
+     * parser, so no decoder copy), text fields kept. A body cut short is a 400 before anything runs.
+     */
+    private StatelessRequest receive(HttpRequest<?> http, @Nullable InputStream raw) throws Exception {
+        String boundary = MultipartFileStream.boundary(http.getHeaders().get(HttpHeaders.CONTENT_TYPE));
         StatelessRequest request = operations.newRequest();
-        try (BlockingParts parts = new BlockingParts(body, PART_TIMEOUT_MILLIS)) {
-            for (CompletedPart part = parts.next(); part != null; part = parts.next()) {
-                if (part instanceof CompletedFileUpload file) {
-                    try (InputStream content = file.getInputStream()) {
-                        operations.addFile(request, file.getName(), file.getFilename(), content);
-                    }
+        try (InputStream in = raw == null ? InputStream.nullInputStream() : raw) {
+            MultipartFileStream body = new MultipartFileStream(in, boundary);
+            for (MultipartFileStream.Part part = body.nextPart(); part != null; part = body.nextPart()) {
+                if (part.filename() != null) {
+                    operations.addFile(request, part.name(), part.filename(), part.content());
                 } else {
-                    byte[] value = part.getBytes();
+                    byte[] value = part.content().readNBytes(maxFieldBytes + 1);
                     if (value.length > maxFieldBytes) {
-                        throw ApiException.tooLarge("The field '" + part.getName() + "' is larger than "
+                        throw ApiException.tooLarge("The field '" + part.name() + "' is larger than "
                                 + maxFieldBytes + " bytes");
                     }
-                    request.fields().put(part.getName(), new String(value, StandardCharsets.UTF_8));
+                    request.fields().put(part.name(), new String(value, StandardCharsets.UTF_8));
                 }
             }
             return request;
