@@ -1,15 +1,8 @@
 package io.sheetflow.bench;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.sun.net.httpserver.HttpServer;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.sheetflow.support.EmbeddedPostgres;
+import io.sheetflow.support.JwksIssuer;
+import io.sheetflow.support.LambdaArtifact;
 import io.sheetflow.support.S3Fixture;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,20 +10,15 @@ import org.junit.jupiter.api.Test;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,11 +35,10 @@ class LambdaHttpColdStartBenchmark {
 
     @Test
     void coldStart_andWarmRequests_onTheLambdaArtifactsClasspath() throws Exception {
-        Path zip = Path.of("target", "sheetflow-lambda.zip");
-        assertTrue(Files.isRegularFile(zip), "build the artifact first: ./mvnw -B -ntp -Plambda -DskipTests package");
+        Path zip = LambdaArtifact.zip();
         Path work = Files.createTempDirectory("sheetflow-coldstart-");
         Path unpacked = work.resolve("task");
-        long unpackedBytes = unzip(zip, unpacked);
+        long unpackedBytes = LambdaArtifact.unzip(zip, unpacked);
         ServiceBenchmark.report("lambda artifact: zip %.1f MB, unpacked %.1f MB, %d jars in lib/",
                 Files.size(zip) / 1e6, unpackedBytes / 1e6, countJars(unpacked.resolve("lib")));
 
@@ -86,56 +73,25 @@ class LambdaHttpColdStartBenchmark {
         env.put("DATASOURCES_DEFAULT_PASSWORD", db.get("datasources.default.password"));
         // Authentication as the stack configures it: RS256 user JWTs checked against the issuer's JWKS URL (fetched
         // without a Micronaut HTTP client, which the artifact lacks) and the issuer claim.
-        RSAKey signingKey = new RSAKeyGenerator(2048).keyID("bench-key").generate();
-        HttpServer jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        byte[] jwksBody = new JWKSet(signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        jwks.createContext("/.well-known/jwks.json", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwksBody.length);
-            exchange.getResponseBody().write(jwksBody);
-            exchange.close();
-        });
-        jwks.start();
-        String issuer = "http://127.0.0.1:" + jwks.getAddress().getPort();
-        env.put("SHEETFLOW_AUTH_JWT_ISSUER", issuer);
-        env.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_COGNITO_URL", issuer + "/.well-known/jwks.json");
+        JwksIssuer issuer = new JwksIssuer();
+        env.put("SHEETFLOW_AUTH_JWT_ISSUER", issuer.issuer());
+        env.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_COGNITO_URL", issuer.jwksUrl());
         env.put("SHEETFLOW_TEST_LAMBDA_STAND_INS", "true");
         // Every Lambda context builds the SQS and management API clients, stand-ins or not: real local endpoints.
         io.sheetflow.lambda.LambdaStandIns.awsEndpoints().forEach((key, value) ->
                 env.put(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), value));
-        env.put("BENCH_TOKEN", jwt("bench", issuer, signingKey));
+        env.put("BENCH_TOKEN", issuer.token("bench"));
         Process process = builder.start();
         String output;
         try (InputStream in = process.getInputStream()) {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } finally {
-            jwks.stop(0);
+            issuer.close();
         }
         assertTrue(process.waitFor(5, TimeUnit.MINUTES));
         assertEquals(0, process.exitValue(), output);
         output.lines().filter(l -> l.matches("^[a-z_]+=.*")).forEach(l -> ServiceBenchmark.report("lambda %s", l));
         ServiceBenchmark.printReport();
-    }
-
-    private static long unzip(Path zip, Path target) throws IOException {
-        long total = 0;
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            for (ZipEntry entry : file.stream().toList()) {
-                Path out = target.resolve(entry.getName()).normalize();
-                if (!out.startsWith(target)) {
-                    throw new IOException("bad entry " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                } else {
-                    Files.createDirectories(out.getParent());
-                    try (InputStream in = file.getInputStream(entry)) {
-                        total += Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
-        return total;
     }
 
     private static long countJars(Path lib) throws IOException {
@@ -151,13 +107,5 @@ class LambdaHttpColdStartBenchmark {
             Files.createDirectories(out.getParent());
             Files.copy(classes.resolve(path), out, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private static String jwt(String subject, String issuer, RSAKey key) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issuer(issuer)
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
     }
 }

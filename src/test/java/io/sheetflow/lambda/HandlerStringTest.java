@@ -14,6 +14,7 @@ import io.sheetflow.workflow.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.support.LambdaApp;
+import io.sheetflow.support.LambdaEventJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -86,7 +87,7 @@ class HandlerStringTest {
         WorkflowRun run = app.submit(chat, "csv/info");
         LambdaRequestHandler loaded = EventHandlerLoader.loadEventHandler(
                 HandlerInfo.fromString(handler, getClass().getClassLoader()));
-        JsonNode response = call(loaded, sqsEvent("m-" + UUID.randomUUID(),
+        JsonNode response = call(loaded, LambdaEventJson.sqs("m-" + UUID.randomUUID(),
                 new RunMessage(run.id()).toJson()));
         assertEquals(0, response.path("batchItemFailures").size(), response.toString());
         assertEquals(RunStatus.COMPLETED, app.run(run.id()).status());
@@ -96,30 +97,12 @@ class HandlerStringTest {
     @Test
     void erasedSqsInput_keepsTheRecordsIdentifiers() throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = json.readValue(sqsEvent("m-1", "{}"), Map.class);
+        Map<String, Object> map = json.readValue(LambdaEventJson.sqs("m-1", "{}"), Map.class);
         SQSEvent.SQSMessage record = new WorkerFunction(app.context).convertInput(map).getRecords().get(0);
         assertEquals("m-1", record.getMessageId());
         assertEquals("AQEBrh-receipt-handle", record.getReceiptHandle());
         assertEquals("arn:aws:sqs:eu-west-1:123456789012:sheetflow-runs", record.getEventSourceArn());
         assertEquals("{}", record.getBody());
-    }
-
-    /** An SQS event as the event source mapping sends it (one record). */
-    private static String sqsEvent(String messageId, String body) throws Exception {
-        return """
-                {"Records": [{
-                  "messageId": "%s",
-                  "receiptHandle": "AQEBrh-receipt-handle",
-                  "body": %s,
-                  "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1733342400000",
-                                 "SenderId": "AROAEXAMPLE:sheetflow-http", "ApproximateFirstReceiveTimestamp": "1733342400010"},
-                  "messageAttributes": {},
-                  "md5OfBody": "99914b932bd37a50b983c5e7c90ae93b",
-                  "eventSource": "aws:sqs",
-                  "eventSourceARN": "arn:aws:sqs:eu-west-1:123456789012:sheetflow-runs",
-                  "awsRegion": "eu-west-1"
-                }]}
-                """.formatted(messageId, new ObjectMapper().writeValueAsString(body));
     }
 
     /** Invokes as the runtime client does; an init or handler error fails the test with the client's own report. */
@@ -148,45 +131,8 @@ class HandlerStringTest {
         return request;
     }
 
-    /** A $connect event as API Gateway sends it (shape of a captured event; ids replaced). */
     private String connectEvent(String connectionId) {
-        long now = System.currentTimeMillis();
-        return """
-                {
-                  "headers": {
-                    "Host": "abc123.execute-api.eu-west-1.amazonaws.com",
-                    "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits",
-                    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
-                    "Sec-WebSocket-Version": "13",
-                    "X-Amzn-Trace-Id": "Root=1-674f0000-0123456789abcdef01234567",
-                    "X-Forwarded-For": "203.0.113.7",
-                    "X-Forwarded-Port": "443",
-                    "X-Forwarded-Proto": "https"
-                  },
-                  "multiValueHeaders": {
-                    "Host": ["abc123.execute-api.eu-west-1.amazonaws.com"],
-                    "Sec-WebSocket-Version": ["13"],
-                    "X-Forwarded-For": ["203.0.113.7"]
-                  },
-                  "queryStringParameters": {"chat_id": "%1$s", "token": "%2$s"},
-                  "multiValueQueryStringParameters": {"chat_id": ["%1$s"], "token": ["%2$s"]},
-                  "requestContext": {
-                    "routeKey": "$connect",
-                    "eventType": "CONNECT",
-                    "extendedRequestId": "CxYzAbCdEFAFvQ=",
-                    "requestTime": "04/Dec/2026:20:00:00 +0000",
-                    "messageDirection": "IN",
-                    "stage": "prod",
-                    "connectedAt": %3$d,
-                    "requestTimeEpoch": %3$d,
-                    "identity": {"userAgent": "Mozilla/5.0", "sourceIp": "203.0.113.7"},
-                    "requestId": "CxYzAbCdEFAFvQ=",
-                    "domainName": "abc123.execute-api.eu-west-1.amazonaws.com",
-                    "connectionId": "%4$s",
-                    "apiId": "abc123"
-                  },
-                  "isBase64Encoded": false
-                }
-                """.formatted(conversation.id(), app.adminToken, now, connectionId);
+        return LambdaEventJson.connect(connectionId,
+                Map.of("chat_id", conversation.id().toString(), "token", app.adminToken));
     }
 }
