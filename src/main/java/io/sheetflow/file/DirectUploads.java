@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
 /**
  * Direct uploads, one client flow for both runtimes: start (a pending row and an upload URL), the client PUTs the
  * bytes (to S3 through a presigned URL, or to this server's content endpoint with a one-time token), complete
- * (the object is checked like a normal upload, then recorded). A failed check deletes the object and the pending row.
+ * (the object is checked like a normal upload, then recorded). The client PUTs to a staging key; complete moves
+ * the object to the file's own key first and checks it there, so a PUT to the still-valid URL afterwards cannot
+ * change the bytes whose SHA-256 was recorded. A failed check deletes the object and the pending row.
  */
 @Singleton
 public class DirectUploads {
@@ -84,7 +86,7 @@ public class DirectUploads {
             sha256 = request.sha256().toLowerCase(Locale.ROOT);
         }
         UUID id = UUID.randomUUID();
-        String key = ObjectKeys.forFile(conversation.id(), id);
+        String key = ObjectKeys.forStagedUpload(conversation.id(), id);
         Instant now = Instant.now();
         Instant expiresAt = now.plus(settings.ttl());
         String contentType = format.contentType();
@@ -140,11 +142,18 @@ public class DirectUploads {
         PendingUpload upload = pending.findByIdAndConversationId(uploadId, conversation.id())
                 .orElseThrow(() -> ApiException.notFound("Unknown upload id " + uploadId));
         requireOpen(upload);
-        UploadScan.Result verified;
-        try (InputStream in = store.get(upload.objectKey())) {
-            verified = UploadScan.scan(in, null, upload.sizeBytes());
+        String fileKey = ObjectKeys.forFile(upload.conversationId(), upload.id());
+        try {
+            store.move(upload.objectKey(), fileKey);
         } catch (ObjectNotFoundException e) {
-            throw ApiException.conflict("Nothing was uploaded yet: PUT the file to the upload_url first");
+            // Nothing staged: not PUT yet, or an earlier complete moved it and stopped before recording.
+            if (!store.exists(fileKey)) {
+                throw ApiException.conflict("Nothing was uploaded yet: PUT the file to the upload_url first");
+            }
+        }
+        UploadScan.Result verified;
+        try (InputStream in = store.get(fileKey)) {
+            verified = UploadScan.scan(in, null, upload.sizeBytes());
         }
         if (verified.size() != upload.sizeBytes()) {
             discard(upload);
@@ -164,17 +173,21 @@ public class DirectUploads {
             throw ApiException.unsupportedType(mismatch.get());
         }
         StoredFile file = new StoredFile(upload.id(), upload.conversationId(), conversation.owner(), FileKind.UPLOADED,
-                upload.displayName(), upload.objectKey(), upload.contentType(), verified.size(), verified.sha256(),
+                upload.displayName(), fileKey, upload.contentType(), verified.size(), verified.sha256(),
                 null, Instant.now());
         return catalog.complete(upload, file);
     }
 
-    /** Deletes expired uploads: the object too while still pending; only the row once completed. */
+    /**
+     * Deletes expired uploads with whatever is at their staging key (a completed upload's URL stays valid until it
+     * expires, so a late PUT may have left an object there); a still-pending upload's half-done file key too.
+     */
     public int sweepExpired() {
         int swept = 0;
         for (PendingUpload upload : pending.findTop100ByExpiresAtLessThan(Instant.now())) {
+            deleteObjectQuietly(upload.objectKey());
             if (upload.completedAt() == null) {
-                deleteObjectQuietly(upload.objectKey());
+                deleteObjectQuietly(ObjectKeys.forFile(upload.conversationId(), upload.id()));
             }
             pending.deleteById(upload.id());
             swept++;
@@ -208,6 +221,7 @@ public class DirectUploads {
 
     private void discard(PendingUpload upload) {
         deleteObjectQuietly(upload.objectKey());
+        deleteObjectQuietly(ObjectKeys.forFile(upload.conversationId(), upload.id()));
         pending.deleteById(upload.id());
     }
 

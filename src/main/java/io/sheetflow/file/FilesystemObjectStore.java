@@ -92,6 +92,17 @@ public class FilesystemObjectStore implements ObjectStore {
     }
 
     @Override
+    public void move(String source, String target) throws IOException {
+        Path to = pathOf(target);
+        Files.createDirectories(to.getParent());
+        try {
+            Files.move(pathOf(source), to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(source);
+        }
+    }
+
+    @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(pathOf(key));
     }

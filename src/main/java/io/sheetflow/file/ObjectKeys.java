@@ -14,6 +14,14 @@ public final class ObjectKeys {
         return chatPrefix(chatId) + fileId;
     }
 
+    /**
+     * Where a direct upload's client PUTs its bytes before {@code complete}: the presigned URL names this key, not
+     * the file's, so whatever is PUT after the file was verified and moved to its own key never reaches it.
+     */
+    public static String forStagedUpload(UUID chatId, UUID uploadId) {
+        return chatPrefix(chatId) + "uploads/" + uploadId;
+    }
+
     /** A file made by a stateless operation endpoint (not part of a conversation). */
     public static String forStatelessOutput(UUID outputId) {
         return "stateless/" + outputId;

@@ -32,6 +32,12 @@ public interface ObjectStore {
 
     void delete(String key) throws IOException;
 
+    /**
+     * Moves the object at {@code source} to {@code target}, which nothing else writes to; afterwards only
+     * {@code target} holds the bytes. Throws {@link ObjectNotFoundException} when {@code source} does not exist.
+     */
+    void move(String source, String target) throws IOException;
+
     /** Deletes every object whose key starts with {@code prefix}. */
     void deletePrefix(String prefix) throws IOException;
 

@@ -119,6 +119,22 @@ public class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /** A server-side copy, then the source is deleted (CopyObject handles objects up to 5 GB, above the upload limit). */
+    @Override
+    public void move(String source, String target) throws IOException {
+        try {
+            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(source).destinationBucket(bucket).destinationKey(target));
+        } catch (NoSuchKeyException e) {
+            throw new ObjectNotFoundException(source);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new ObjectNotFoundException(source);
+            }
+            throw new IOException("S3 copy failed: " + e.awsErrorDetails().errorCode(), e);
+        }
+        delete(source);
+    }
+
     @Override
     public void delete(String key) throws IOException {
         try {

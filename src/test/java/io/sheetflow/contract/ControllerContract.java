@@ -131,6 +131,25 @@ public abstract class ControllerContract {
     }
 
     @Test
+    void directUpload_aPutAfterComplete_doesNotChangeTheRecordedFile() {
+        String chat = newChat(alice);
+        JsonNode ticket = startUpload(alice, chat, "kept.csv", PEOPLE_CSV.length, sha256(PEOPLE_CSV));
+        putContent(ticket, PEOPLE_CSV);
+        Reply completed = complete(alice, chat, ticket);
+        assertEquals(201, completed.status(), completed.toString());
+
+        // The upload URL is still valid on S3 (a presigned PUT cannot be revoked); the local one refuses.
+        byte[] replaced = new String(PEOPLE_CSV, StandardCharsets.UTF_8).replace('a', 'b').getBytes(StandardCharsets.UTF_8);
+        putContent(ticket, replaced);
+
+        String fileId = ticket.get("file_id").asText();
+        assertArrayEquals(PEOPLE_CSV, download(alice, CHATS + "/" + chat + "/files/id/" + fileId, "kept.csv"),
+                "the stored bytes are the ones whose SHA-256 was recorded");
+        assertEquals(sha256(PEOPLE_CSV), get(alice, CHATS + "/" + chat + "/files").data().get("files").get(0)
+                .get("sha256").asText());
+    }
+
+    @Test
     void directUpload_sizeMismatch_is422_andLeavesNothing() {
         String chat = newChat(alice);
         byte[] shorter = "id,name\n1,Ann\n".getBytes(StandardCharsets.UTF_8);

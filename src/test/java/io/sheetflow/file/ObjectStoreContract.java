@@ -81,6 +81,22 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void move_leavesTheBytesOnlyAtTheTarget() throws IOException {
+        UUID chat = UUID.randomUUID();
+        UUID upload = UUID.randomUUID();
+        String staged = ObjectKeys.forStagedUpload(chat, upload);
+        String target = ObjectKeys.forFile(chat, upload);
+        byte[] content = "id,name\n1,Ada\n".getBytes(StandardCharsets.UTF_8);
+        store().put(staged, file(content), "text/csv");
+        store().move(staged, target);
+        assertDoesNotExist(staged);
+        try (var in = store().get(target)) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+        assertThrows(ObjectNotFoundException.class, () -> store().move(staged, target));
+    }
+
+    @Test
     void unsafeKeys_areRefusedByKeyRules() {
         assertThrows(IllegalArgumentException.class, () -> ObjectKeys.requireSafe("chats/../../etc/passwd"));
         assertThrows(IllegalArgumentException.class, () -> ObjectKeys.requireSafe("/abs"));
