@@ -27,6 +27,8 @@ public record SheetflowConfig(
         int workerTimeoutMinutes,
         int workerBatchSize,
         int workerMaxConcurrency,
+        int httpReservedConcurrency,
+        int webSocketReservedConcurrency,
         int natGateways,
         boolean vpcInterfaceEndpoints,
         String dbInstanceType,
@@ -49,6 +51,8 @@ public record SheetflowConfig(
         require(workerTimeoutMinutes >= 1 && workerTimeoutMinutes <= 15, "workerTimeoutMinutes must be 1..15 (Lambda's maximum)");
         require(workerBatchSize >= 1 && workerBatchSize <= 10, "workerBatchSize must be 1..10");
         require(workerMaxConcurrency >= 2 && workerMaxConcurrency <= 1000, "workerMaxConcurrency must be 2..1000 (SQS event source limits)");
+        require(httpReservedConcurrency >= 0 && webSocketReservedConcurrency >= 0,
+                "httpReservedConcurrency and webSocketReservedConcurrency must be 0 (no reservation) or more");
         require(natGateways >= 1 && natGateways <= 2,
                 "natGateways must be 1 or 2: the functions need egress for the API Gateway management API and the JWKS URL");
         corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
@@ -81,6 +85,8 @@ public record SheetflowConfig(
                 integer(ctx.apply("workerTimeoutMinutes"), 15, "workerTimeoutMinutes"),
                 integer(ctx.apply("workerBatchSize"), 1, "workerBatchSize"),
                 integer(ctx.apply("workerMaxConcurrency"), 10, "workerMaxConcurrency"),
+                integer(ctx.apply("httpReservedConcurrency"), 50, "httpReservedConcurrency"),
+                integer(ctx.apply("webSocketReservedConcurrency"), 20, "webSocketReservedConcurrency"),
                 integer(ctx.apply("natGateways"), 1, "natGateways"),
                 bool(ctx.apply("vpcInterfaceEndpoints"), false),
                 firstNonNull(ctx.apply("dbInstanceType"), "t4g.micro"),

@@ -32,6 +32,8 @@ import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -90,6 +92,7 @@ public class SheetflowStack extends Stack {
     /** The handler contract with the application (module {@code io.sheetflow.lambda}). */
     /** Default route throttling of the stages (requests per second, burst), well under the account's 10,000/s. */
     public static final int HTTP_THROTTLE_RATE = 100;
+    public static final int HTTP_5XX_ALARM_THRESHOLD = 5;
     public static final int HTTP_THROTTLE_BURST = 200;
     public static final int WEBSOCKET_THROTTLE_RATE = 50;
     public static final int WEBSOCKET_THROTTLE_BURST = 100;
@@ -341,13 +344,33 @@ public class SheetflowStack extends Stack {
         }
 
         FunctionParts functions = new FunctionParts(vpc, functionSubnets, functionsSg, code);
+        // Reserved concurrency caps what one runaway client or a flood can spend (and keeps the other functions'
+        // share); the worker reserves what its SQS event source may use, so its polling is never throttled.
         Alias http = functions.create("HttpFunction", HTTP_HANDLER, "Sheetflow REST API (API Gateway HTTP API, payload v2)",
-                2048, Duration.seconds(HTTP_TIMEOUT_SECONDS), withFastStart(environment));
+                2048, Duration.seconds(HTTP_TIMEOUT_SECONDS), config.httpReservedConcurrency(), withFastStart(environment));
         Alias webSocket = functions.create("WebSocketFunction", WEBSOCKET_HANDLER,
                 "Sheetflow WebSocket API ($connect, $disconnect, $default)",
-                1024, Duration.seconds(WEBSOCKET_TIMEOUT_SECONDS), withoutHttpPriming(withFastStart(environment)));
+                1024, Duration.seconds(WEBSOCKET_TIMEOUT_SECONDS), config.webSocketReservedConcurrency(),
+                withoutHttpPriming(withFastStart(environment)));
         Alias worker = functions.create("WorkerFunction", WORKER_HANDLER, "Sheetflow workflow runs from SQS",
-                2048, workerTimeout, withoutHttpPriming(environment));
+                2048, workerTimeout, config.workerMaxConcurrency(), withoutHttpPriming(environment));
+        for (var fn : List.of(Map.entry("Http", http), Map.entry("WebSocket", webSocket), Map.entry("Worker", worker))) {
+            alarm(alarmTopic, fn.getKey() + "FunctionErrorsAlarm",
+                    "The " + fn.getKey() + " function failed invocations (uncaught errors, timeouts, init failures)",
+                    fn.getValue().metricErrors(sum5Minutes()), 1);
+            alarm(alarmTopic, fn.getKey() + "FunctionThrottlesAlarm",
+                    "The " + fn.getKey() + " function was throttled (reserved or account concurrency reached)",
+                    fn.getValue().metricThrottles(sum5Minutes()), 1);
+        }
+        alarm(alarmTopic, "HttpApi5xxAlarm", "The HTTP API answered " + HTTP_5XX_ALARM_THRESHOLD
+                        + " or more 5xx in 5 minutes (function errors, timeouts, throttles, 503s)",
+                Metric.Builder.create().namespace("AWS/ApiGateway").metricName("5xx")
+                        .dimensionsMap(Map.of("ApiId", httpApi.getApiId(), "Stage", config.httpStageName()))
+                        .statistic("Sum").period(Duration.minutes(5)).build(), HTTP_5XX_ALARM_THRESHOLD);
+        alarm(alarmTopic, "WebSocketApiErrorsAlarm", "The WebSocket API's integration failed (function errors or throttles)",
+                Metric.Builder.create().namespace("AWS/ApiGateway").metricName("IntegrationError")
+                        .dimensionsMap(Map.of("ApiId", webSocketApi.getApiId(), "Stage", config.stageName()))
+                        .statistic("Sum").period(Duration.minutes(5)).build(), 1);
 
         // One catch-all $default route: the application does its own routing (and answers 404/405).
         HttpRoute.Builder.create(this, "HttpDefaultRoute")
@@ -439,6 +462,24 @@ public class SheetflowStack extends Stack {
     }
 
     /** Builds one function: its role (no managed policies), log group, SnapStart version and alias. */
+
+    private static MetricOptions sum5Minutes() {
+        return MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build();
+    }
+
+    /** An alarm at {@code threshold} or more in one 5-minute period, to the alarm topic; no data is not breaching. */
+    private void alarm(Topic topic, String id, String description, IMetric metric, int threshold) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(threshold)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(topic));
+    }
+
     private final class FunctionParts {
         private final Vpc vpc;
         private final SubnetSelection subnets;
@@ -453,7 +494,7 @@ public class SheetflowStack extends Stack {
         }
 
         Alias create(String id, String handler, String description, int memoryMb, Duration timeout,
-                     Map<String, String> environment) {
+                     int reservedConcurrency, Map<String, String> environment) {
             LogGroup logGroup = LogGroup.Builder.create(SheetflowStack.this, id + "Logs")
                     .retention(RetentionDays.ONE_MONTH)
                     .removalPolicy(RemovalPolicy.DESTROY)
@@ -490,6 +531,7 @@ public class SheetflowStack extends Stack {
                             .vpcSubnets(subnets)
                             .securityGroups(List.of(securityGroup))
                             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                            .reservedConcurrentExecutions(reservedConcurrency > 0 ? reservedConcurrency : null)
                             .environment(environment)
                             .build();
             // CDK emits DependsOn the role next to the GetAtt of its ARN; cfn-lint warns that this is redundant (W3005).

@@ -9,6 +9,7 @@ import static io.sheetflow.infra.TemplateJson.ref;
 import static io.sheetflow.infra.TemplateJson.statementsOfRole;
 import static io.sheetflow.infra.TemplateJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -44,6 +45,13 @@ class ContextOverridesTest {
                 ref("AWS::URLSuffix"), "/staging");
         functions().forEach(fn -> assertEquals(managementEndpoint, environment(fn).get("SHEETFLOW_WEBSOCKET_MANAGEMENT_ENDPOINT")));
         assertEquals("sheetflowstaging-db-proxy", s.props("AWS::RDS::DBProxy", "DatabaseProxy").get("DBProxyName"));
+    }
+
+    @Test
+    void reservedConcurrency_zeroReservesNone_andTheWorkerFollowsItsSqsMaximum() {
+        assertFalse(s.props("AWS::Lambda::Function", "HttpFunction").containsKey("ReservedConcurrentExecutions"));
+        assertEquals(7, s.props("AWS::Lambda::Function", "WebSocketFunction").get("ReservedConcurrentExecutions"));
+        assertEquals(5, s.props("AWS::Lambda::Function", "WorkerFunction").get("ReservedConcurrentExecutions"));
     }
 
     @Test

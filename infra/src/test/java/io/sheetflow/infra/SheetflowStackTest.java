@@ -263,6 +263,41 @@ class SheetflowStackTest {
         assertEquals(List.of(ref(s.logicalId("AWS::SNS::Topic", "AlarmTopic"))), alarm.get("AlarmActions"));
     }
 
+    @Test
+    void functions_reserveConcurrency_theWorkerAsMuchAsItsSqsEventSourceMayUse() {
+        assertEquals(50, function("HttpFunction").get("ReservedConcurrentExecutions"));
+        assertEquals(20, function("WebSocketFunction").get("ReservedConcurrentExecutions"));
+        assertEquals(10, function("WorkerFunction").get("ReservedConcurrentExecutions"));
+        Map<String, Object> mapping = s.ofType("AWS::Lambda::EventSourceMapping").values().iterator().next();
+        assertEquals(Map.of("MaximumConcurrency", 10), mapping.get("ScalingConfig"));
+    }
+
+    @Test
+    void alarms_onEveryFunctionsErrorsAndThrottles_andTheApisServerErrors_notifyTheAlarmTopic() {
+        Object topic = ref(s.logicalId("AWS::SNS::Topic", "AlarmTopic"));
+        for (String fn : List.of("Http", "WebSocket", "Worker")) {
+            for (String kind : List.of("Errors", "Throttles")) {
+                Map<String, Object> alarm = s.props("AWS::CloudWatch::Alarm", fn + "Function" + kind + "Alarm");
+                assertEquals("AWS/Lambda", alarm.get("Namespace"));
+                assertEquals(kind, alarm.get("MetricName"));
+                String dimensions = json(alarm.get("Dimensions"));
+                assertTrue(dimensions.contains(s.logicalId("AWS::Lambda::Function", fn + "Function"))
+                        && dimensions.contains(":live"), fn + " " + kind + " watches the live alias: " + dimensions);
+                assertEquals(1, ((Number) alarm.get("Threshold")).intValue());
+                assertEquals("GreaterThanOrEqualToThreshold", alarm.get("ComparisonOperator"));
+                assertEquals(List.of(topic), alarm.get("AlarmActions"));
+            }
+        }
+        Map<String, Object> http5xx = s.props("AWS::CloudWatch::Alarm", "HttpApi5xxAlarm");
+        assertEquals("AWS/ApiGateway", http5xx.get("Namespace"));
+        assertEquals("5xx", http5xx.get("MetricName"));
+        assertTrue(json(http5xx.get("Dimensions")).contains(s.logicalId("AWS::ApiGatewayV2::Api", "HttpApi")));
+        assertEquals(List.of(topic), http5xx.get("AlarmActions"));
+        Map<String, Object> ws = s.props("AWS::CloudWatch::Alarm", "WebSocketApiErrorsAlarm");
+        assertEquals("IntegrationError", ws.get("MetricName"));
+        assertEquals(List.of(topic), ws.get("AlarmActions"));
+    }
+
     // --- APIs -----------------------------------------------------------------------------------------------
 
     @Test

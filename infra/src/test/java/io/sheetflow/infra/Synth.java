@@ -39,6 +39,8 @@ final class Synth {
             Map.entry("workerTimeoutMinutes", "10"),
             Map.entry("workerBatchSize", "2"),
             Map.entry("workerMaxConcurrency", "5"),
+            Map.entry("httpReservedConcurrency", "0"),
+            Map.entry("webSocketReservedConcurrency", "7"),
             Map.entry("natGateways", "2"),
             Map.entry("vpcInterfaceEndpoints", "true"),
             Map.entry("dbInstanceType", "t4g.small"),
