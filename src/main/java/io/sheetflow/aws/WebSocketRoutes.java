@@ -44,9 +44,12 @@ public class WebSocketRoutes {
     /** Events replayed per {@code resume} at most: a replay must end well within the function's 30 s. */
     static final int MAX_REPLAY = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketRoutes.class);
-    private static final int REPLAY_BATCH = 500;
-    /** Longer than a replay may take (the function's timeout is 30 s), so a crashed replay cannot hold events back for long. */
+    /** Events read and sent per batch; the hold on live events is renewed before each. */
+    static final int REPLAY_BATCH = 200;
+    /** Renewed per batch, so a crashed replay holds live events back for at most this long after its last batch. */
     private static final Duration REPLAY_HOLD = Duration.ofSeconds(30);
+    /** A replay stops in time for the function's 30 s timeout and tells the client where to resume. */
+    private static final Duration REPLAY_TIME_BUDGET = Duration.ofSeconds(20);
 
     private final TokenAuthenticator authenticator;
     private final ConversationAccess access;
@@ -176,45 +179,61 @@ public class WebSocketRoutes {
     }
 
     /**
-     * Sends the logged events after {@code since} in order while live events are held back from the connection,
-     * then lets live events through again and sends what was logged in between, so that the client sees the
-     * events in order (live posts can only overlap the last few milliseconds of a replay).
+     * Sends the logged events after {@code since} in order while live events are held back from the connection
+     * (the hold renewed before every batch, so a long replay does not outlive it), then lets live events through
+     * again and catches up on what was logged until that moment; anything later goes out live. An event can reach
+     * the client twice around that moment, never not at all (clients drop a seq they already have). Only a replay
+     * that stopped short of that moment (the event or time budget ran out) tells the client where to resume.
      */
     private void replayHeld(String connectionId, UUID chatId, long since) {
-        long cursor;
+        long deadline = System.nanoTime() + REPLAY_TIME_BUDGET.toNanos();
+        Sent replayed;
         try {
-            cursor = sendLog(connectionId, chatId, since, MAX_REPLAY);
+            replayed = sendLog(connectionId, chatId, since, Long.MAX_VALUE, MAX_REPLAY, deadline, true);
         } finally {
             connections.holdLiveUntil(connectionId, null);
         }
-        if (cursor < 0) {
+        if (replayed.failed()) {
             return;
         }
-        long caughtUp = sendLog(connectionId, chatId, cursor, REPLAY_BATCH);
-        if (caughtUp >= 0 && !log.since(chatId, caughtUp, 1).isEmpty()) {
-            post(connectionId, frames.frame(EventTypes.ERROR, "message", "Replay stopped after " + MAX_REPLAY
-                    + " events; send resume with since=" + caughtUp + " for more", "resume_since", caughtUp));
+        long liveFrom = log.latestSeq(chatId);
+        Sent caughtUp = sendLog(connectionId, chatId, replayed.cursor(), liveFrom, REPLAY_BATCH, deadline, false);
+        if (!caughtUp.failed() && caughtUp.cursor() < liveFrom) {
+            post(connectionId, frames.frame(EventTypes.ERROR, "message", "Replay stopped after "
+                    + (replayed.count() + caughtUp.count()) + " events; send resume with since=" + caughtUp.cursor()
+                    + " for more", "resume_since", caughtUp.cursor()));
         }
     }
 
-    /** @return the seq of the last event sent (or {@code since}); -1 when the connection cannot be sent to */
-    private long sendLog(String connectionId, UUID chatId, long since, int max) {
+    /** Sends logged events after {@code since} up to seq {@code upTo}, at most {@code max}, until {@code deadline}. */
+    private Sent sendLog(String connectionId, UUID chatId, long since, long upTo, int max, long deadline,
+                         boolean renewHold) {
         long cursor = since;
         int sent = 0;
-        while (sent < max) {
+        while (sent < max && cursor < upTo && System.nanoTime() < deadline) {
+            if (renewHold) {
+                holdLive(connectionId);
+            }
             List<StoredEvent> batch = log.since(chatId, cursor, Math.min(REPLAY_BATCH, max - sent));
+            if (batch.isEmpty()) {
+                break;
+            }
             for (StoredEvent event : batch) {
+                if (event.seq() > upTo) {
+                    return new Sent(cursor, sent, false);
+                }
                 if (sender.send(connectionId, eventFrames.fit(event)) != ConnectionSender.Delivery.SENT) {
-                    return -1;
+                    return new Sent(cursor, sent, true);
                 }
                 cursor = event.seq();
                 sent++;
             }
-            if (batch.isEmpty()) {
-                break;
-            }
         }
-        return cursor;
+        return new Sent(cursor, sent, false);
+    }
+
+    /** Where a replay got to: the seq of the last event sent (or where it started), how many, and whether sending failed. */
+    private record Sent(long cursor, int count, boolean failed) {
     }
 
     /** Live events skip the connection until the replay ends, or at the latest when this function's time is up. */

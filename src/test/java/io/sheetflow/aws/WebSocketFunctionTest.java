@@ -1,5 +1,6 @@
 package io.sheetflow.aws;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.sheetflow.event.EventRelay;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -212,6 +215,96 @@ class WebSocketFunctionTest {
         // After the replay, live events reach the connection again.
         expected.add(publishAndDeliver(chat.id(), "alice", null, "progress", Map.of("i", 30)).json());
         assertEquals(expected, app.managementApi.frames(connection));
+    }
+
+    @Test
+    void resume_duringAnActiveRun_endsAtTheLivePoint_withoutAStoppedErrorOrDuplicates() throws Exception {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        for (int i = 0; i < 10; i++) {
+            publishAndDeliver(chat.id(), "alice", null, "progress", Map.of("i", i));
+        }
+        String connection = id();
+        connect(connection, chat.id(), aliceKey);
+        // A run that goes on all along: each event the connection receives, from the replay or live, is followed by
+        // the next one, for more events than a replay may send.
+        long last = 10 + WebSocketRoutes.MAX_REPLAY + 600;
+        EventService events = app.bean(EventService.class);
+        app.managementApi.onFrame((id, frame) -> {
+            long seq = seqOf(frame);
+            if (id.equals(connection) && seq >= 10 && seq < last) {
+                events.publish(chat.id(), "alice", null, "progress", Map.of("i", seq));
+            }
+        });
+        try {
+            invoke(LambdaApp.message(connection, "{\"type\":\"resume\",\"since\":0}"));
+            // Live events go out when the relay is flushed (as at the end of every invocation on Lambda).
+            await().atMost(Duration.ofMinutes(2)).until(() -> app.bean(EventRelay.class).flush(Duration.ofSeconds(30))
+                    && app.managementApi.frames(connection).stream().anyMatch(f -> seqOf(f) == last));
+        } finally {
+            app.managementApi.onFrame(null);
+        }
+        assertEquals(List.of(), types(connection).stream().filter("error"::equals).toList(),
+                "the replay reached the live point: no 'Replay stopped' error");
+        List<Long> seqs = frames(connection).stream().map(f -> f.path("seq").asLong()).toList();
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, last).boxed().toList(), seqs,
+                "every event once, in order");
+    }
+
+    @Test
+    void resume_longerThanOneBatch_renewsTheHoldOnLiveEvents_beforeEachBatch() throws Exception {
+        Conversation chat = app.newConversation(new Caller("alice", false));
+        EventService events = app.bean(EventService.class);
+        int total = WebSocketRoutes.REPLAY_BATCH + 5;
+        for (int i = 0; i < total; i++) {
+            events.publish(chat.id(), "alice", null, "progress", Map.of("i", i));
+        }
+        assertTrue(app.bean(EventRelay.class).flush(Duration.ofSeconds(30)));
+        String connection = id();
+        connect(connection, chat.id(), aliceKey);
+        long first = chatFirstSeq(chat.id());
+        List<Instant> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.managementApi.onFrame((id, frame) -> {
+            long seq = seqOf(frame);
+            if (id.equals(connection) && (seq == first || seq == first + WebSocketRoutes.REPLAY_BATCH)) {
+                holds.add(heldUntil(connection));
+            }
+        });
+        try {
+            invoke(LambdaApp.message(connection, "{\"type\":\"resume\",\"since\":0}"));
+        } finally {
+            app.managementApi.onFrame(null);
+        }
+        assertEquals(total, app.managementApi.frames(connection).size());
+        assertEquals(2, holds.size());
+        assertTrue(holds.get(1).isAfter(holds.get(0)),
+                "the second batch renewed the hold: " + holds);
+        assertNull(heldUntil(connection), "released after the replay");
+    }
+
+    private long chatFirstSeq(UUID chatId) {
+        return app.bean(io.sheetflow.event.EventLog.class).since(chatId, 0, 1).get(0).seq();
+    }
+
+    private Instant heldUntil(String connectionId) {
+        try (var c = DelegatingDataSource.unwrapDataSource(app.bean(javax.sql.DataSource.class)).getConnection();
+             var st = c.prepareStatement("SELECT replaying_until FROM websocket_connection WHERE connection_id = ?")) {
+            st.setString(1, connectionId);
+            try (var rs = st.executeQuery()) {
+                assertTrue(rs.next());
+                var at = rs.getTimestamp(1);
+                return at == null ? null : at.toInstant();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long seqOf(String frame) {
+        try {
+            return mapper.readTree(frame).path("seq").asLong(-1);
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     @Test

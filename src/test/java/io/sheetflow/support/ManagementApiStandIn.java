@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -30,6 +31,7 @@ public final class ManagementApiStandIn implements AutoCloseable {
     private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final Set<String> gone = ConcurrentHashMap.newKeySet();
     private final Set<String> closed = ConcurrentHashMap.newKeySet();
+    private volatile BiConsumer<String, String> onFrame = (connectionId, frame) -> { };
 
     public ManagementApiStandIn() {
         try {
@@ -57,6 +59,14 @@ public final class ManagementApiStandIn implements AutoCloseable {
     }
 
     /** Frames received for the connection, in order. */
+    /**
+     * Runs for every frame posted, after it is recorded and before the post is answered, so a test can act at an
+     * exact point of a sender's sequence (the sender waits for the answer). {@code null} removes the hook.
+     */
+    public void onFrame(BiConsumer<String, String> hook) {
+        onFrame = hook == null ? (connectionId, frame) -> { } : hook;
+    }
+
     public List<String> frames(String connectionId) {
         return List.copyOf(frames.getOrDefault(connectionId, List.of()));
     }
@@ -85,7 +95,9 @@ public final class ManagementApiStandIn implements AutoCloseable {
             } else if (failing != null && failing.getAndDecrement() > 0) {
                 status = 500;
             } else {
-                frames.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(new String(body, StandardCharsets.UTF_8));
+                String frame = new String(body, StandardCharsets.UTF_8);
+                frames.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(frame);
+                onFrame.accept(id, frame);
                 status = 200;
             }
         }
