@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -37,6 +40,9 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -143,13 +149,24 @@ public class SheetflowStack extends Stack {
                         SubnetConfiguration.builder().name("database").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build()))
                 .gatewayEndpoints(Map.of("S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build()))
                 .build();
+        // Rejected traffic only: what a security review asks for, at a fraction of the cost of logging all flows.
+        vpc.addFlowLog("FlowLog", FlowLogOptions.builder()
+                .destination(FlowLogDestination.toCloudWatchLogs(LogGroup.Builder.create(this, "VpcFlowLogs")
+                        .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build()))
+                .trafficType(FlowLogTrafficType.REJECT)
+                .build());
         SubnetSelection functionSubnets = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
         SubnetSelection databaseSubnets = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
         if (config.vpcInterfaceEndpoints()) {
-            vpc.addInterfaceEndpoint("SqsEndpoint", InterfaceVpcEndpointOptions.builder()
+            var sqsEndpoint = vpc.addInterfaceEndpoint("SqsEndpoint", InterfaceVpcEndpointOptions.builder()
                     .service(InterfaceVpcEndpointAwsService.SQS).subnets(functionSubnets).build());
-            vpc.addInterfaceEndpoint("SecretsManagerEndpoint", InterfaceVpcEndpointOptions.builder()
+            var secretsEndpoint = vpc.addInterfaceEndpoint("SecretsManagerEndpoint", InterfaceVpcEndpointOptions.builder()
                     .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER).subnets(functionSubnets).build());
+            for (var endpoint : List.of(sqsEndpoint, secretsEndpoint)) {
+                NagSuppressions.addResourceSuppressions(endpoint, List.of(nag("AwsSolutions-EC23", "The endpoint's "
+                        + "security group admits HTTPS from the VPC's own CIDR only (CDK's default); the rule cannot "
+                        + "evaluate that CIDR, an intrinsic")), true);
+            }
         }
 
         SecurityGroup functionsSg = SecurityGroup.Builder.create(this, "FunctionsSecurityGroup")
@@ -160,8 +177,22 @@ public class SheetflowStack extends Stack {
         functionsSg.addEgressRule(Peer.anyIpv4(), Port.tcp(443),
                 "HTTPS to AWS APIs (S3, SQS, Secrets Manager, API Gateway management) and the JWKS URL");
 
-        // Files.
+        // Files, with S3 server access logs in a bucket of their own (kept 90 days).
+        Bucket accessLogs = Bucket.Builder.create(this, "FilesAccessLogsBucket")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs")
+                        .expiration(Duration.days(90)).build()))
+                .build();
+        NagSuppressions.addResourceSuppressions(accessLogs, List.of(nag("AwsSolutions-S1",
+                "This bucket is the files bucket's server access log target; logging it into itself would loop")));
         Bucket bucket = Bucket.Builder.create(this, "FilesBucket")
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("files/")
                 .encryption(BucketEncryption.S3_MANAGED)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
@@ -226,6 +257,19 @@ public class SheetflowStack extends Stack {
                 .iamAuth(false)
                 .borrowTimeout(Duration.seconds(30))
                 .build());
+        List<NagPackSuppression> databaseFindings = new java.util.ArrayList<>(List.of(
+                nag("AwsSolutions-RDS11", "The database lives in isolated subnets and admits only the RDS Proxy's "
+                        + "security group; a non-default port would hide nothing from that one peer"),
+                nag("AwsSolutions-SMG4", "The functions read the database secret once at init (and RDS Proxy with "
+                        + "them): rotating it would break new connections of warm environments until they restart. "
+                        + "Rotate by redeploying; automatic rotation needs the app to re-read the secret on an auth failure")));
+        if (!config.dbMultiAz()) {
+            databaseFindings.add(nag("AwsSolutions-RDS3", "Single-AZ by default for cost; -c dbMultiAz=true for production"));
+        }
+        if (!config.dbDeletionProtection()) {
+            databaseFindings.add(nag("AwsSolutions-RDS10", "Deletion protection switched off explicitly (-c dbDeletionProtection=false)"));
+        }
+        NagSuppressions.addResourceSuppressions(database, databaseFindings, true);
         // (The proxy's own construct already opens the database's port to the proxy's security group.)
         proxy.getConnections().allowFrom(functionsSg, Port.tcp(5432), "Sheetflow functions to RDS Proxy");
 
@@ -243,7 +287,7 @@ public class SheetflowStack extends Stack {
                 .retentionPeriod(Duration.days(4))
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetterQueue).maxReceiveCount(3).build())
                 .build();
-        Topic alarmTopic = Topic.Builder.create(this, "AlarmTopic").displayName("Sheetflow alarms").build();
+        Topic alarmTopic = Topic.Builder.create(this, "AlarmTopic").displayName("Sheetflow alarms").enforceSsl(true).build();
         if (config.alarmEmail() != null) {
             alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail()));
         }
@@ -373,17 +417,27 @@ public class SheetflowStack extends Stack {
                         .statistic("Sum").period(Duration.minutes(5)).build(), 1);
 
         // One catch-all $default route: the application does its own routing (and answers 404/405).
-        HttpRoute.Builder.create(this, "HttpDefaultRoute")
+        HttpRoute httpRoute = HttpRoute.Builder.create(this, "HttpDefaultRoute")
                 .httpApi(httpApi)
                 .routeKey(HttpRouteKey.DEFAULT)
                 .integration(new HttpLambdaIntegration("HttpIntegration", http))
                 .build();
+        String authorizedInTheFunction = "The application authenticates every request itself (JWTs against the "
+                + "issuer's JWKS, API keys; the WebSocket's $connect token comes in the query string, which a JWT "
+                + "authorizer cannot read) and answers health and preflight requests anonymously, which an API "
+                + "Gateway authorizer on the catch-all route would refuse";
+        NagSuppressions.addResourceSuppressions(httpRoute, List.of(nag("AwsSolutions-APIG4", authorizedInTheFunction)));
         webSocketApi.addRoute("$connect", WebSocketRouteOptions.builder()
                 .integration(new WebSocketLambdaIntegration("ConnectIntegration", webSocket)).build());
         webSocketApi.addRoute("$disconnect", WebSocketRouteOptions.builder()
                 .integration(new WebSocketLambdaIntegration("DisconnectIntegration", webSocket)).build());
         webSocketApi.addRoute("$default", WebSocketRouteOptions.builder()
                 .integration(new WebSocketLambdaIntegration("DefaultIntegration", webSocket)).build());
+
+        NagSuppressions.addResourceSuppressions(webSocketApi, List.of(nag("AwsSolutions-APIG4", authorizedInTheFunction)), true);
+        NagSuppressions.addResourceSuppressions(webSocketStage, List.of(nag("AwsSolutions-APIG1", "WebSocket API "
+                + "access logs need the account-wide API Gateway CloudWatch role, which one stack should not change; "
+                + "the WebSocket function logs every route it handles")));
 
         worker.addEventSource(SqsEventSource.Builder.create(runsQueue)
                 .batchSize(config.workerBatchSize())
@@ -463,6 +517,10 @@ public class SheetflowStack extends Stack {
 
     /** Builds one function: its role (no managed policies), log group, SnapStart version and alias. */
 
+    private static NagPackSuppression nag(String id, String reason) {
+        return NagPackSuppression.builder().id(id).reason(reason).build();
+    }
+
     private static MetricOptions sum5Minutes() {
         return MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build();
     }
@@ -534,6 +592,20 @@ public class SheetflowStack extends Stack {
                             .reservedConcurrentExecutions(reservedConcurrency > 0 ? reservedConcurrency : null)
                             .environment(environment)
                             .build();
+            NagSuppressions.addResourceSuppressions(function, List.of(nag("AwsSolutions-L1", "java21 is the "
+                    + "runtime the artifact is built, tested (RuntimeClientTest) and SnapStart-primed for; moving to a "
+                    + "newer Java runtime is a build change, not a stack setting")));
+            NagSuppressions.addResourceSuppressions(role, List.of(
+                    NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("EC2 network interface actions "
+                            + "support no resource-level permissions (AWS requires Resource *), as in "
+                            + "AWSLambdaVPCAccessExecutionRole").appliesTo(List.of("Resource::*")).build(),
+                    NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Objects of this one bucket: keys "
+                            + "are per conversation and file, chosen by the server at run time")
+                            .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::<FilesBucket[A-Za-z0-9]*\\.Arn>\\/\\*$/").build())).build(),
+                    NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("PostToConnection on this API's "
+                            + "stage: connection ids are API Gateway's, known only at run time")
+                            .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<WebSocketApi[A-Za-z0-9]*>\\/[A-Za-z0-9_-]+\\/\\*\\/@connections\\/\\*$/").build())).build()),
+                    true);
             // CDK emits DependsOn the role next to the GetAtt of its ARN; cfn-lint warns that this is redundant (W3005).
             ((CfnResource) function.getNode().getDefaultChild()).addMetadata("cfn-lint",
                     Map.of("config", Map.of("ignore_checks", List.of("W3005"))));

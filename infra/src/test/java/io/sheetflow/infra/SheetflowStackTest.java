@@ -219,9 +219,10 @@ class SheetflowStackTest {
     @Test
     void logGroups_keepOneMonth_andEachFunctionLogsToItsOwnGroup() {
         var all = s.ofType("AWS::Logs::LogGroup");
-        assertEquals(4, all.size(), "three functions and the HTTP API's access logs");
+        assertEquals(5, all.size(), "three functions, the HTTP API's access logs and the VPC's flow logs");
         all.values().forEach(g -> assertEquals(30, g.get("RetentionInDays")));
-        var groups = all.entrySet().stream().filter(e -> !e.getKey().startsWith("HttpApiAccessLogs"))
+        var groups = all.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("HttpApiAccessLogs") && !e.getKey().startsWith("VpcFlowLogs"))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         Set<Object> used = HANDLERS.keySet().stream()
                 .map(name -> map(function(name).get("LoggingConfig")).get("LogGroup")).collect(Collectors.toSet());
