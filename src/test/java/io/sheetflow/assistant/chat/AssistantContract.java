@@ -277,6 +277,36 @@ abstract class AssistantContract extends ServerTest {
     }
 
     @Test
+    void aConfirmedRunThatFails_isExplainedByTheAssistantInPlainWords() {
+        String chat = chatWithPeople();
+        String suggestionId = reply(api(), chat, REQUEST).get("suggestion").get("suggestion_id").asText();
+        ApiClient.Answer confirmed = api().post(path(chat) + "/suggestions/" + suggestionId + "/confirm",
+                "{\"steps\":[{\"operation\":\"excel/extract-columns-to-file\",\"arguments\":{\"columns\":[\"no_such_column\"]}}]}");
+        assertEquals(202, confirmed.status(), confirmed.body().toString());
+        String runId = confirmed.data().get("run").get("run_id").asText();
+        assertEquals("failed", awaitRunEnd(api(), chat, runId).get("status").asText());
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(api(), chat, "assistant_message").stream()
+                .anyMatch(e -> e.get("run_id").asText().equals(runId)));
+        JsonNode explained = events(api(), chat, "assistant_message").stream()
+                .filter(e -> e.get("run_id").asText().equals(runId)).findFirst().orElseThrow();
+        assertTrue(explained.get("text").asText().startsWith("The workflow did not finish: "), explained.toString());
+        assertTrue(explained.get("text").asText().contains("no_such_column"), explained.toString());
+    }
+
+    @Test
+    void anotherUsersConversationAndSuggestions_are404() {
+        String chat = chatWithPeople();
+        String suggestionId = reply(api(), chat, REQUEST).get("suggestion").get("suggestion_id").asText();
+        ApiClient.Answer key = api().post("/api/v1/admin/api-keys", "{\"user\":\"mallory-" + UUID.randomUUID()
+                + "\",\"name\":\"test\",\"admin\":false}");
+        ApiClient other = api().withToken(key.data().get("api_key").asText());
+        assertEquals(404, say(other, chat, "yes").status());
+        assertEquals(404, other.post(path(chat) + "/suggestions/" + suggestionId + "/confirm", null).status());
+        assertEquals(404, other.post(path(chat) + "/suggestions/" + suggestionId + "/discard", null).status());
+        assertTrue(api().get(path(chat) + "/runs").data().get("runs").isEmpty());
+    }
+
+    @Test
     void badMessages_are422NamingTheField_andUnknownConversationsAndSuggestions404() {
         String chat = chatWithPeople();
         ApiClient.Answer empty = say(api(), chat, "   ");
