@@ -130,6 +130,13 @@ abstract class AssistantContract extends ServerTest {
             String csv = new String(api().download(output.get("download_url").asText()).body(), StandardCharsets.UTF_8);
             assertTrue(csv.startsWith("email,name") || csv.startsWith("name,email"), csv);
             assertTrue(csv.contains("user1@Example.COM"), csv);
+
+            List<JsonNode> live = socket.logged();
+            try (TestSocket late = socket("/chat/" + chat + "?since=0")) {
+                late.awaitFrame(f -> f.path("seq").asLong() == live.get(live.size() - 1).get("seq").asLong());
+                assertEquals(live, late.logged().subList(late.logged().size() - live.size(), late.logged().size()),
+                        "a replay from since=0 ends with exactly the events seen live");
+            }
         }
     }
 
