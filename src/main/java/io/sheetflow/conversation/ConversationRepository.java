@@ -37,6 +37,12 @@ public interface ConversationRepository extends CrudRepository<Conversation, UUI
     @Query("UPDATE conversation SET message_count = message_count + 1, preview = :preview, updated_at = :now WHERE id = :id")
     void recordMessage(UUID id, @Nullable String preview, Instant now);
 
+    @Query("UPDATE conversation SET message_count = message_count + 1, updated_at = :now WHERE id = :id")
+    void countMessage(UUID id, Instant now);
+
+    @Query("UPDATE conversation SET preview = :preview, updated_at = :now WHERE id = :id")
+    void updatePreview(UUID id, @Nullable String preview, Instant now);
+
     @Query("SELECT message_count FROM conversation WHERE id = :id")
     long findMessageCountById(UUID id);
 

@@ -25,14 +25,28 @@ public class MessageLog {
 
     @Transactional
     public Message append(UUID conversationId, MessageType type, String content, Map<String, ?> metadata) {
-        Instant now = Instant.now();
-        conversations.recordMessage(conversationId, preview(content), now);
-        long number = conversations.findMessageCountById(conversationId);
-        return messages.save(new Message(UUID.randomUUID(), conversationId, number, type, content,
-                metadata == null || metadata.isEmpty() ? null : json(metadata), now));
+        return append(conversationId, type, content, metadata, null, null, null);
     }
 
-    private static String preview(String content) {
+    /**
+     * Appends with the assistant's fields. A message with empty content (a reply not written yet) leaves the
+     * preview as it is. A repeated {@code clientMessageId} in the conversation fails on its unique constraint.
+     */
+    @Transactional
+    public Message append(UUID conversationId, MessageType type, String content, Map<String, ?> metadata,
+                          MessageState state, String clientMessageId, UUID replyTo) {
+        Instant now = Instant.now();
+        if (content.isEmpty()) {
+            conversations.countMessage(conversationId, now);
+        } else {
+            conversations.recordMessage(conversationId, preview(content), now);
+        }
+        long number = conversations.findMessageCountById(conversationId);
+        return messages.save(new Message(UUID.randomUUID(), conversationId, number, type, content,
+                metadata == null || metadata.isEmpty() ? null : json(metadata), now, state, clientMessageId, replyTo));
+    }
+
+    public static String preview(String content) {
         String oneLine = content.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= PREVIEW_LENGTH ? oneLine : oneLine.substring(0, PREVIEW_LENGTH - 1) + "…";
     }

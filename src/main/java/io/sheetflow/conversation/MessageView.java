@@ -12,9 +12,13 @@ public record MessageView(
         MessageType type,
         String content,
         @Nullable @JsonRawValue String metadata,
-        Instant createdAt) {
+        Instant createdAt,
+        @Nullable MessageState state,
+        @Nullable String clientMessageId,
+        @Nullable UUID replyTo) {
 
     public static MessageView of(Message m) {
-        return new MessageView(m.id(), m.number(), m.type(), m.content(), m.metadata(), m.createdAt());
+        return new MessageView(m.id(), m.number(), m.type(), m.content(), m.metadata(), m.createdAt(), m.state(),
+                m.clientMessageId(), m.replyTo());
     }
 }

@@ -16,6 +16,9 @@ public final class EventTypes {
     public static final String WORKFLOW_FAILED = "workflow_failed";
     public static final String WORKFLOW_CANCELLED = "workflow_cancelled";
     public static final String FILE_UPLOADED = "file_uploaded";
+    public static final String ASSISTANT_STARTED = "assistant_started";
+    public static final String ASSISTANT_DELTA = "assistant_delta";
+    public static final String ASSISTANT_MESSAGE = "assistant_message";
 
     /** Run status changes, also delivered to the owner's user-wide stream. */
     public static final Set<String> RUN_STATUS = Set.of(WORKFLOW_QUEUED, WORKFLOW_STARTED, WORKFLOW_COMPLETED,

@@ -53,10 +53,12 @@ public class RunLifecycle {
     private final EventService events;
     private final Links links;
     private final ObjectMapper mapper;
+    private final List<RunEndListener> endListeners;
 
     public RunLifecycle(WorkflowRunRepository runs, WorkflowStepRepository steps, ConversationRepository conversations,
                         StoredFileRepository files, MessageLog messages, EventService events, Links links,
-                        ObjectMapper mapper) {
+                        ObjectMapper mapper, List<RunEndListener> endListeners) {
+        this.endListeners = endListeners;
         this.runs = runs;
         this.steps = steps;
         this.conversations = conversations;
@@ -174,11 +176,12 @@ public class RunLifecycle {
         if (!end(run, conversation, RunStatus.COMPLETED, null, now)) {
             return false;
         }
-        promoteFinalFiles(outputs);
+        List<StoredFile> finals = promoteFinalFiles(outputs);
         messages.append(conversation.id(), MessageType.SYSTEM, "Workflow completed: " + outputs.size()
                 + " output file" + (outputs.size() == 1 ? "" : "s"), runMetadata(run.id()));
         events.append(conversation.id(), conversation.owner(), run.id(), new RunEvent.Completed(total, outputs.size(),
                 "Workflow completed successfully"));
+        ended(run.id(), conversation, RunStatus.COMPLETED, null, finals);
         return true;
     }
 
@@ -193,6 +196,7 @@ public class RunLifecycle {
         messages.append(conversation.id(), MessageType.SYSTEM, "Workflow cancelled", runMetadata(run.id()));
         events.append(conversation.id(), conversation.owner(), run.id(), new RunEvent.Cancelled(stepIndex,
                 "Workflow cancelled"));
+        ended(run.id(), conversation, RunStatus.CANCELLED, null, List.of());
         return true;
     }
 
@@ -207,6 +211,7 @@ public class RunLifecycle {
         messages.append(conversation.id(), MessageType.ERROR, error, runMetadata(run.id()));
         events.append(conversation.id(), conversation.owner(), run.id(), new RunEvent.Failed(stepIndex, error,
                 "Workflow execution failed"));
+        ended(run.id(), conversation, RunStatus.FAILED, error, List.of());
         return true;
     }
 
@@ -225,6 +230,7 @@ public class RunLifecycle {
         messages.append(conversation.id(), MessageType.SYSTEM, "Workflow cancelled", runMetadata(runId));
         events.append(conversation.id(), conversation.owner(), runId, new RunEvent.Cancelled(0,
                 "Workflow cancelled before it started"));
+        ended(runId, conversation, RunStatus.CANCELLED, null, List.of());
         return true;
     }
 
@@ -269,6 +275,7 @@ public class RunLifecycle {
         messages.append(conversation.id(), MessageType.ERROR, reason, runMetadata(runId));
         events.append(conversation.id(), conversation.owner(), runId, new RunEvent.Failed(null, reason,
                 "Workflow execution failed"));
+        ended(runId, conversation, RunStatus.FAILED, reason, List.of());
         LOG.warn("Run {} failed: {}", runId, reason);
         return true;
     }
@@ -287,9 +294,17 @@ public class RunLifecycle {
         return true;
     }
 
-    private void promoteFinalFiles(List<StoredFile> outputs) {
+    /** In the transaction that ends the run, so what a listener records stands or falls with the run's end. */
+    private void ended(UUID runId, Conversation conversation, RunStatus status, String error, List<StoredFile> outputs) {
+        for (RunEndListener listener : endListeners) {
+            listener.runEnded(runId, conversation, status, error, outputs);
+        }
+    }
+
+    /** @return the files of the last step that produced any: the run's outputs */
+    private List<StoredFile> promoteFinalFiles(List<StoredFile> outputs) {
         if (outputs.isEmpty()) {
-            return;
+            return List.of();
         }
         UUID lastProducer = outputs.get(outputs.size() - 1).producedByStep();
         List<UUID> finals = new ArrayList<>();
@@ -301,6 +316,7 @@ public class RunLifecycle {
         if (!finals.isEmpty()) {
             files.updateKind(finals, FileKind.OUTPUT.name());
         }
+        return outputs.stream().filter(f -> Objects.equals(f.producedByStep(), lastProducer)).toList();
     }
 
     private static RunEvent.Progress progress(WorkflowStep step, Integer percent, String status, String message,

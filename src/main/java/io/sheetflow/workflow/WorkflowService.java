@@ -55,6 +55,19 @@ public class WorkflowService {
 
     /** Validates every step up front, persists the run and its steps, and queues it. */
     public WorkflowRun submit(Conversation conversation, ExecuteRequest request) {
+        WorkflowRun run = accept(conversation, request);
+        queue.submit(run.id());
+        return run;
+    }
+
+    /**
+     * {@link #submit} without queueing, so a caller can record the run in a transaction of its own (joined by
+     * this one) and {@link #enqueue} it after the commit; a run left queued by a crash in between is queued again
+     * at the next start.
+     *
+     * @throws ApiException 422 naming the step argument at fault, 429 over the active-runs limit
+     */
+    public WorkflowRun accept(Conversation conversation, ExecuteRequest request) {
         List<ExecuteRequest.StepRequest> requested = request == null || request.steps() == null ? List.of() : request.steps();
         if (requested.isEmpty()) {
             throw ApiException.invalid("steps", "No steps provided");
@@ -73,9 +86,12 @@ public class WorkflowService {
                     + limits.activeRunsPerUser() + "); wait for one to finish", 5);
         }
         // Recorded (workflow_queued included) before any worker can see it, so its events start with that one.
-        WorkflowRun run = lifecycle.queued(conversation, input, requested, argumentJson);
+        return lifecycle.queued(conversation, input, requested, argumentJson);
+    }
+
+    /** Hands a committed, queued run to the workers. */
+    public void enqueue(WorkflowRun run) {
         queue.submit(run.id());
-        return run;
     }
 
     private String validateStep(int index, ExecuteRequest.StepRequest step) {

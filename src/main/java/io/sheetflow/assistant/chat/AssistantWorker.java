@@ -1,0 +1,182 @@
+package io.sheetflow.assistant.chat;
+
+import io.micronaut.context.annotation.Value;
+import io.sheetflow.api.ApiException;
+import io.sheetflow.assistant.PendingPlan;
+import io.sheetflow.assistant.PlanOutcome;
+import io.sheetflow.assistant.PlanRequest;
+import io.sheetflow.assistant.Planner;
+import io.sheetflow.assistant.rules.Replies;
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.conversation.ConversationRepository;
+import io.sheetflow.conversation.Message;
+import io.sheetflow.conversation.MessageRepository;
+import io.sheetflow.conversation.MessageState;
+import io.sheetflow.workflow.WorkflowRun;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Writes assistant replies off the request thread, on a bounded pool ({@code sheetflow.assistant.threads}, at
+ * most {@code sheetflow.assistant.max-pending} replies waiting), one reply at a time per conversation. A reply to
+ * "yes"/"no" while a suggestion is pending decides it; anything else goes to the planner with the open question's
+ * partial plan, if any.
+ */
+@Singleton
+public class AssistantWorker {
+    static final String BUSY = "I am too busy to answer right now; please send your message again in a moment.";
+    static final String BROKE = "Sorry, something went wrong while I was working on that; please send your message again.";
+    private static final Logger LOG = LoggerFactory.getLogger(AssistantWorker.class);
+    /** Text a planner did not stream is sent in chunks of about this many characters, cut after a space. */
+    private static final int CHUNK = 48;
+
+    private final MessageRepository messages;
+    private final ConversationRepository conversations;
+    private final SuggestionRepository suggestions;
+    private final QuestionRepository questions;
+    private final AssistantReplies replies;
+    private final SuggestionDecisions decisions;
+    private final ConversationFiles files;
+    private final Planner planner;
+    private final ThreadPoolExecutor pool;
+    private final ConversationLanes lanes;
+
+    public AssistantWorker(MessageRepository messages, ConversationRepository conversations,
+                           SuggestionRepository suggestions, QuestionRepository questions, AssistantReplies replies,
+                           SuggestionDecisions decisions, ConversationFiles files, List<Planner> planners,
+                           @Value("${sheetflow.assistant.planner:rules}") String plannerName,
+                           @Value("${sheetflow.assistant.threads:2}") int threads,
+                           @Value("${sheetflow.assistant.max-pending:200}") int maxPending) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.suggestions = suggestions;
+        this.questions = questions;
+        this.replies = replies;
+        this.decisions = decisions;
+        this.files = files;
+        this.planner = planners.stream().filter(p -> p.name().equals(plannerName)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No planner named '" + plannerName + "' (sheetflow.assistant.planner)"));
+        AtomicInteger number = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, maxPending)), r -> {
+                    Thread t = new Thread(r, "assistant-" + number.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.lanes = new ConversationLanes(pool, maxPending);
+    }
+
+    /** Queues the writing of a committed, queued reply; when too many wait, the reply ends with an error at once. */
+    public void submit(Conversation conversation, Message reply) {
+        try {
+            lanes.submit(conversation.id(), () -> write(reply.id()));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Assistant reply {} refused: {}", reply.id(), e.getMessage());
+            replies.failed(conversation, reply, BUSY);
+        }
+    }
+
+    private void write(UUID replyId) {
+        Message reply = messages.findById(replyId).orElse(null);
+        if (reply == null || reply.state() != MessageState.QUEUED) {
+            return;
+        }
+        Conversation conversation = conversations.findById(reply.conversationId()).orElse(null);
+        if (conversation == null || !replies.started(conversation, reply)) {
+            return;
+        }
+        WorkflowRun confirmed = null;
+        try {
+            String text = messages.findById(reply.replyTo()).map(Message::content).orElse("");
+            List<String> streamed = new ArrayList<>();
+            Answer answer = answer(conversation, text, chunk -> {
+                if (replies.delta(conversation, reply, streamed.size(), chunk)) {
+                    streamed.add(chunk);
+                }
+            });
+            confirmed = answer.run();
+            if (streamed.isEmpty()) {
+                List<String> chunks = chunks(answer.outcome().text());
+                for (int i = 0; i < chunks.size(); i++) {
+                    replies.delta(conversation, reply, i, chunks.get(i));
+                }
+            }
+            replies.completed(conversation, reply, answer.outcome(), confirmed == null ? null : confirmed.id());
+        } catch (RuntimeException e) {
+            LOG.error("Assistant reply {} of conversation {} failed", replyId, conversation.id(), e);
+            replies.failed(conversation, reply, BROKE);
+        } finally {
+            // queued only now, so the reply saying it runs comes before the run's own events and result
+            if (confirmed != null) {
+                decisions.start(confirmed);
+            }
+        }
+    }
+
+    /** {@code run}: the run a written confirmation recorded (queued once the reply is written). */
+    private record Answer(PlanOutcome outcome, WorkflowRun run) {
+    }
+
+    private Answer answer(Conversation conversation, String text, Planner.TextSink deltas) {
+        Optional<Suggestion> pending = suggestions.findLatestPending(conversation.id());
+        Replies.Reply reply = Replies.classify(text);
+        if (pending.isPresent() && reply == Replies.Reply.CONFIRM) {
+            try {
+                WorkflowRun run = decisions.accept(conversation, pending.get(), null);
+                return new Answer(new PlanOutcome.NotUnderstood("Running it now. I will tell you when it is done."),
+                        run);
+            } catch (ApiException e) {
+                return new Answer(new PlanOutcome.NotUnderstood("I could not start it: " + e.getMessage()), null);
+            }
+        }
+        if (pending.isPresent() && reply == Replies.Reply.DISCARD) {
+            try {
+                decisions.discard(pending.get());
+            } catch (ApiException alreadyDecided) {
+                // decided meanwhile (e.g. confirmed over REST): nothing left to drop
+            }
+            return new Answer(new PlanOutcome.NotUnderstood("All right, I dropped that suggestion. What would you like to do instead?"), null);
+        }
+        Optional<PendingPlan> open = questions.findLatestOpen(conversation.id()).map(replies::pendingPlan);
+        if (open.isEmpty() && reply == Replies.Reply.CONFIRM) {
+            return new Answer(new PlanOutcome.NotUnderstood("There is nothing waiting for a confirmation. "
+                    + "Tell me what to do with your files."), null);
+        }
+        return new Answer(planner.plan(new PlanRequest(text, files.facts(conversation), open.orElse(null)), deltas), null);
+    }
+
+    static List<String> chunks(String text) {
+        List<String> chunks = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = Math.min(text.length(), start + CHUNK);
+            if (end < text.length()) {
+                int space = text.indexOf(' ', end);
+                end = space < 0 ? text.length() : space + 1;
+            }
+            chunks.add(text.substring(start, end));
+            start = end;
+        }
+        return chunks;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        pool.shutdown();
+        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("Assistant replies still being written at stop are ended at the next start");
+        }
+    }
+}
