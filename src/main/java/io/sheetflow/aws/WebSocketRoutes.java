@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.sheetflow.api.ApiException;
@@ -48,8 +49,6 @@ public class WebSocketRoutes {
     static final int REPLAY_BATCH = 200;
     /** Renewed per batch, so a crashed replay holds live events back for at most this long after its last batch. */
     private static final Duration REPLAY_HOLD = Duration.ofSeconds(30);
-    /** A replay stops in time for the function's 30 s timeout and tells the client where to resume. */
-    private static final Duration REPLAY_TIME_BUDGET = Duration.ofSeconds(20);
 
     private final TokenAuthenticator authenticator;
     private final ConversationAccess access;
@@ -61,11 +60,14 @@ public class WebSocketRoutes {
     private final LimitSettings limits;
     private final LambdaHousekeeping housekeeping;
     private final ObjectMapper mapper;
+    /** A replay stops in time for the function's 30 s timeout and tells the client where to resume. */
+    private final Duration replayTimeBudget;
 
     public WebSocketRoutes(TokenAuthenticator authenticator, ConversationAccess access,
                            WebSocketConnectionRepository connections, ConnectionSender sender,
                            ApiGatewayFrames eventFrames, ControlFrames frames, EventLog log, LimitSettings limits,
-                           LambdaHousekeeping housekeeping, ObjectMapper mapper) {
+                           LambdaHousekeeping housekeeping, ObjectMapper mapper,
+                           @Value("${sheetflow.websocket.replay-time-budget:20s}") Duration replayTimeBudget) {
         this.authenticator = authenticator;
         this.access = access;
         this.connections = connections;
@@ -76,6 +78,7 @@ public class WebSocketRoutes {
         this.limits = limits;
         this.housekeeping = housekeeping;
         this.mapper = mapper;
+        this.replayTimeBudget = replayTimeBudget;
     }
 
     public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event) {
@@ -186,7 +189,7 @@ public class WebSocketRoutes {
      * that stopped short of that moment (the event or time budget ran out) tells the client where to resume.
      */
     private void replayHeld(String connectionId, UUID chatId, long since) {
-        long deadline = System.nanoTime() + REPLAY_TIME_BUDGET.toNanos();
+        long deadline = System.nanoTime() + replayTimeBudget.toNanos();
         Sent replayed;
         try {
             replayed = sendLog(connectionId, chatId, since, Long.MAX_VALUE, MAX_REPLAY, deadline, true);
