@@ -13,14 +13,14 @@ enum ClauseKind {
     INFO("\\b(?:how many (?:rows|lines|records|columns)|row count|count (?:the )?rows|describe|info|information about|"
             + "details (?:of|about)|what (?:columns|fields|headers)|which (?:columns|fields|headers)|"
             + "list (?:the |all )?(?:columns|fields|headers|sheets)|show (?:me )?(?:the )?(?:columns|headers|structure)|"
-            + "column types|what'?s in|what is in|what sheets)\\b", "file_info"),
+            + "column types|what'?s in|what is in|(?:what|which) (?:sheets|tabs|worksheets)|sheet names)\\b", "file_info"),
     STATS("\\b(?:statistics|stats|average|mean|median|summari[sz]e|distinct values|unique values|"
             + "list (?:the |all )?values|all values of|how many distinct)\\b", "extract_columns"),
     DEDUPE("\\b(?:(?:drop|remove|delete|eliminate|without|no|skip|exclude|get rid of|filter out|strip)"
             + " (?:the |any |all )?(?:duplicated?|dupes?|duplicates|repeated|doubles?)(?: rows| lines| entries| records)?|"
             + "dedupe|de-?duplicate|(?:only )?(?:unique|distinct) (?:rows|records|lines|entries)|no repeats)\\b", "extract_columns"),
-    BIND("\\b(?:merge|join|bind|combine|link|enrich|look ?up|vlookup|match (?:it |them )?(?:with|against|to)|"
-            + "bring (?:in|over)|pull in|add (?:the )?[a-z0-9 ,_]{0,60}? from|copy [a-z0-9 ,_]{0,60}? from|"
+    BIND("\\b(?:merge|join|bind|combine|link|enrich|look ?up|vlookup|match (?:it |them |#+ )?(?:with|against|to)|"
+            + "bring (?:in|over)|pull in|add (?:the )?[a-z0-9 ,_#]{0,60}? from|copy [a-z0-9 ,_#]{0,60}? from|"
             + "side by side|by position|row by row|paste)\\b", "bind_data"),
     MAP("\\b(?:rename|re-name|remap|map|relabel|change (?:the )?(?:column|header) names?)\\b", "map_columns"),
     SEARCH("\\b(?:where|whose|filter(?: by| on| for)?|search(?: for)?|find|look for|"
@@ -29,7 +29,10 @@ enum ClauseKind {
             + "(?:rows|records|lines|entries) (?:with|where|that)|"
             + "(?:customers|people|orders|ones|those|users|clients|products|employees) (?:who|that|with|from)|"
             + "that (?:have|are)|who (?:are|have|is)|"
-            + "(?:signed up|registered|joined|created|ordered|placed|born|bought|purchased) (?:after|before|since|in|on|between))\\b",
+            + "(?:signed up|registered|joined|created|ordered|placed|born|bought|purchased) (?:after|before|since|in|on|between))\\b"
+            // the file's name said as the rows ("orders with amount over 100"), masked as a mention by then
+            + "|^(?:(?:show|list|get|give)(?: me)?(?: all| only)?(?: the)? )?#+ (?:who|that|with|whose|where)\\b"
+            + "|\\bonly (?=[a-z0-9_]+ (?:ones|rows|records|entries)\\b)",
             "search_filter"),
     NORMALIZE("\\b(?:trim|strip|lower ?case|lowercase|upper ?case|uppercase|capitali[sz]e|title ?case|normali[sz]e|"
             + "clean(?: up)?|standardi[sz]e|tidy(?: up)?|(?<!(?:csv|json|xlsx|excel|sql) )format|round|fill(?: in)?|replace|scale|"

@@ -56,6 +56,11 @@ final class ConditionParser {
             op(Op.NOT_EQUALS, "is not|isn't|are not|aren't|not equal to|not equals|does not equal|doesn't equal|!=|<>|other than|is different from|not"),
             op(Op.EQUALS, "is equal to|equal to|equals?|is|are|==|=|was|were|of|:"));
     private static final Pattern TRAILING_COMPARISON = Pattern.compile("\\b(?:or|and) (?:more|less|older|younger|later|earlier|above|below|up)\\b");
+    /** A verb for when a row's event happened: the date column is implied ("signed up after March 2024"). */
+    private static final Pattern EVENT_VERB = Pattern.compile("(?:signed up|registered|joined|created|ordered|placed|born|"
+            + "bought|purchased|shipped|made|sent|paid)");
+    private static final Pattern TRAILING_NOISE = Pattern.compile("(?:\\s+(?:ones|rows|records|entries|lines|customers|"
+            + "people|users|clients|orders|products|only))+\\s*$");
     private static final Pattern NOISE = Pattern.compile("^(?:(?:customers|people|users|clients|orders|products|employees|rows|records|lines|entries|items|ones|those|the|only|all|any|who|that|which|with|whose|have|has|are|is)\\s+)+");
 
     private ConditionParser() {
@@ -156,7 +161,7 @@ final class ConditionParser {
             column = Phrases.column(Phrases.strip(valueLower), columns, corrections, where);
             return new Parsed(condition(column, op == Op.IS_EMPTY ? "is_empty" : "is_not_empty", null), column, op);
         }
-        if (!subject.isEmpty() && !Phrases.namesNoColumn(subject)) {
+        if (!subject.isEmpty() && !Phrases.namesNoColumn(subject) && !EVENT_VERB.matcher(subject).matches()) {
             column = Phrases.column(subject, columns, corrections, where);
         } else {
             column = implied(op, lower, valueLower, context, columns, corrections, where, previousColumn);
@@ -164,9 +169,12 @@ final class ConditionParser {
         return new Parsed(build(column, op, valueLower, valueOriginal), column, op);
     }
 
-    private static Parsed withoutOperator(String lower, String original, List<ColumnFacts> columns,
+    private static Parsed withoutOperator(String lowerPart, String originalPart, List<ColumnFacts> columns,
                                           Map<String, String> corrections, String where, ColumnFacts previousColumn,
                                           Op previousOp) {
+        // Only what is left once trigger words and file mentions are blanked: "find active customers" is "active".
+        String lower = TRAILING_NOISE.matcher(lowerPart).replaceFirst("");
+        String original = visible(lower, originalPart.substring(0, lower.length()));
         String stripped = clean(lower);
         List<String> tokens = Words.tokens(Words.fold(stripped));
         // "status active": the longest leading words naming a header, the rest is the value
@@ -193,6 +201,17 @@ final class ConditionParser {
         }
         throw new CannotPlan("I could not tell which column '" + Phrases.strip(original) + "' is about. Try e.g. '"
                 + columns.get(0).name() + " is ...'.");
+    }
+
+    private static String visible(String lower, String original) {
+        char[] out = original.toCharArray();
+        for (int i = 0; i < out.length; i++) {
+            char c = lower.charAt(i);
+            if (c == ' ' || c == RequestText.MASK || c == ',') {
+                out[i] = ' ';
+            }
+        }
+        return new String(out);
     }
 
     private static String valueAfterWords(String lower, String original, int words) {
@@ -443,7 +462,8 @@ final class ConditionParser {
 
     private static String clean(String subject) {
         String s = Phrases.strip(subject.replace(RequestText.MASK, ' '));
-        return NOISE.matcher(s + " ").replaceFirst("").strip();
+        // "signup date is after ...": the verb before the operator is not part of the column's name
+        return NOISE.matcher(s + " ").replaceFirst("").strip().replaceAll("(?:\\s+(?:is|are|was|were))+$", "");
     }
 
     private static String trimValue(String value) {

@@ -6,9 +6,11 @@ import io.sheetflow.assistant.SheetFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,16 +53,20 @@ final class FileResolver {
         for (FileFacts file : byLength) {
             find(text, file, Pattern.compile("(?:\\bthe\\s+)?" + Pattern.quote(Words.lowerSameLength(file.name())) + "(?:\\s+file)?"), found);
         }
+        // A bare word that is also a header names the column: "add the segment from segments.csv".
+        Set<String> headers = new HashSet<>();
+        files.forEach(f -> f.sheets().forEach(s -> s.columns().forEach(c -> headers.add(Words.fold(c.name())))));
         for (FileFacts file : byLength) {
             String base = baseName(file.name());
             if (base.replace(" ", "").length() < 3) {
                 continue;
             }
             String words = spaced(base);
-            find(text, file, Pattern.compile("(?:\\b(?:the|my)\\s+)?\\b" + words + "(?:s|es)?\\b" + TRAILER), found);
+            find(text, file, Pattern.compile("(?:\\b(?:the|my)\\s+)?\\b" + words + "(?:s|es)?\\b" + TRAILER), found, headers);
             String singular = Words.singular(base);
             if (!singular.equals(base)) {
-                find(text, file, Pattern.compile("(?:\\b(?:the|my)\\s+)?\\b" + spaced(singular) + "\\b" + TRAILER), found);
+                find(text, file, Pattern.compile("(?:\\b(?:the|my)\\s+)?\\b" + spaced(singular) + "\\b" + TRAILER), found,
+                        headers);
             }
         }
         List<FileFacts> visible = candidates(files);
@@ -141,9 +147,15 @@ final class FileResolver {
     }
 
     private static void find(RequestText text, FileFacts file, Pattern pattern, List<FileMention> found) {
+        find(text, file, pattern, found, Set.of());
+    }
+
+    private static void find(RequestText text, FileFacts file, Pattern pattern, List<FileMention> found,
+                             Set<String> headers) {
         Matcher m = pattern.matcher(text.lower());
         while (m.find()) {
-            if (m.end() == m.start()) {
+            if (m.end() == m.start()
+                    || headers.contains(Words.fold(m.group().replaceFirst("^(?:the|my)\\s+", "")))) {
                 continue;
             }
             found.add(new FileMention(file, m.start(), m.end(), wordBefore(text, m.start())));

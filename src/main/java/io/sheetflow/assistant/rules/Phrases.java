@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Splitting a phrase into list items and resolving them to headers, asking when one does not resolve. */
 final class Phrases {
@@ -13,13 +15,17 @@ final class Phrases {
     private static final Set<String> EDGE = Set.of("from", "in", "of", "on", "for", "to", "at", "with", "by", "and",
             "then", "also", "or", "please", "the", "a", "an", "only", "just", "into", "as", "using", "plus", "me", "us",
             "i", "want", "need", "like", "would", "could", "you", "can", "finally", "after", "that", "this", "so",
-            "it", "them", "make", "sure", "now", "first", "next", "too", "well");
+            "it", "them", "make", "sure", "now", "first", "next", "too", "well", "generate", "create", "produce", "write");
+    /** Sequence words that also start headers ("first name", "next date"): dropped only before another edge word. */
+    private static final Set<String> SEQUENCE = Set.of("first", "next");
     /** Words that name the rows, not a column: "get customers where ...". */
     static final Set<String> NOT_COLUMNS = Set.of("rows", "row", "records", "record", "lines", "entries", "data",
             "everything", "all", "customers", "people", "users", "clients", "orders", "products", "employees", "items",
             "it", "them", "this", "that", "file", "results", "result", "output", "table", "sheet", "those", "ones",
             "columns", "fields", "values", "info", "stuff", "contents", "content", "thing", "things", "list",
             "copy", "version", "new", "one", "please", "out", "here", "there", "same");
+
+    private static final Pattern EVERY = Pattern.compile("(?:all|both|every|each)(?: of)?(?: the)? (.+)");
 
     private Phrases() {
     }
@@ -37,10 +43,17 @@ final class Phrases {
         return items;
     }
 
-    /** The phrase without leading and trailing connective words and punctuation. */
+    /**
+     * The phrase without leading and trailing connective words and punctuation; a dot or colon inside a word stays
+     * ("example.com", "10:30"), or a value searched for would change.
+     */
     static String strip(String phrase) {
-        List<String> tokens = new ArrayList<>(List.of(phrase.replaceAll("[.!?:()\\[\\]]", " ").strip().split("\\s+")));
+        List<String> tokens = new ArrayList<>(List.of(phrase.replaceAll("[!?()\\[\\]]|[.:](?=\\s|$)|(?<=^|\\s)[.:]", " ").strip().split("\\s+")));
         while (!tokens.isEmpty() && (tokens.get(0).isEmpty() || EDGE.contains(tokens.get(0).toLowerCase()))) {
+            String word = tokens.get(0).toLowerCase();
+            if (SEQUENCE.contains(word) && tokens.size() > 1 && !EDGE.contains(tokens.get(1).toLowerCase())) {
+                break;
+            }
             tokens.remove(0);
         }
         while (!tokens.isEmpty() && EDGE.contains(tokens.get(tokens.size() - 1).toLowerCase())) {
@@ -89,6 +102,14 @@ final class Phrases {
                                      String where) {
         List<ColumnFacts> found = new ArrayList<>();
         for (String item : items) {
+            // "all the names", "both dates": every header the words fit, where one would be ambiguous
+            Matcher every = EVERY.matcher(item);
+            if (every.matches() && ColumnMatcher.resolve(every.group(1), columns, corrections)
+                    instanceof ColumnMatch.Ambiguous ambiguous) {
+                columns.stream().filter(c -> ambiguous.headers().contains(c.name()) && !found.contains(c))
+                        .forEach(found::add);
+                continue;
+            }
             ColumnFacts column = column(item, columns, corrections, where);
             if (!found.contains(column)) {
                 found.add(column);

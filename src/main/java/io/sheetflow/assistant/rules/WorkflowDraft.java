@@ -26,6 +26,11 @@ final class WorkflowDraft {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern FROM = Pattern.compile("\\b(?:from|out of|in|of|on)\\b(?=\\s*(?:#|the\\b|this\\b|that\\b|my\\b|it\\b|$))|\\bfrom\\b");
+    private static final Pattern BARE_COMPARISON = Pattern.compile("\\b(?:is|are|equals?|contains?|over|under|above|below|"
+            + "greater|less|more|fewer|between|after|before|at least|at most|starts? with|ends? with)\\b");
+    private static final Pattern OPERATOR_TRIGGER = Pattern.compile("^(?:signed up|registered|joined|created|ordered|placed|"
+            + "born|bought|purchased) (?:after|before|since|in|on|between)$");
+    private static final Pattern KEY_NAMED = Pattern.compile("\\b(?:on|using|via|match(?:ing)? on|based on|keyed by|key)\\s+\\S");
     private static final Pattern ALL_COLUMNS = Pattern.compile("\\b(?:all|every)(?: the| of the)? (?:columns|fields)\\b|\\beverything\\b|\\ball of it\\b");
     private static final Pattern TABLE = Pattern.compile("\\btable(?: named| called)?\\s+[`\"']?([a-z_][a-z0-9_.]*)|\\binto\\s+(?:the\\s+)?[`\"']?([a-z_][a-z0-9_.]*)|\\b([a-z_][a-z0-9_.]*)\\s+table\\b");
     private static final Set<String> NOT_TABLE = Set.of("the", "a", "an", "my", "our", "this", "that", "statements",
@@ -74,6 +79,23 @@ final class WorkflowDraft {
         return intent;
     }
 
+    /** The request starts with a header of one of the files and then compares it ("email contains ..."). */
+    private boolean isBareCondition() {
+        String lower = text.lower();
+        if (!BARE_COMPARISON.matcher(lower).find()) {
+            return false;
+        }
+        List<String> tokens = Words.tokens(Words.fold(lower));
+        List<ColumnFacts> all = files.stream().flatMap(f -> f.sheets().stream()).flatMap(sh -> sh.columns().stream()).toList();
+        for (int n = Math.min(2, tokens.size()); n >= 1; n--) {
+            ColumnMatch match = ColumnMatcher.resolve(String.join(" ", tokens.subList(0, n)), all, Map.of());
+            if (match instanceof ColumnMatch.Found || match instanceof ColumnMatch.Ambiguous) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Plans the request; the result is {@link #steps()}. */
     void run() {
         List<FileResolver.FileMention> mentions = FileResolver.mentions(text, files);
@@ -86,6 +108,10 @@ final class WorkflowDraft {
             }
         }
         clauses = withoutEmptyExtracts(clauses);
+        if (clauses.isEmpty() && isBareCondition()) {
+            // "status is active and age over 30": a filter said without a verb.
+            clauses = List.of(new Clause(ClauseKind.SEARCH, 0, 0, text.length()));
+        }
         if (clauses.isEmpty()) {
             throw new CannotPlan("I did not understand what to do. " + RulesPlanner.CAPABILITIES);
         }
@@ -295,6 +321,12 @@ final class WorkflowDraft {
             phrase = phrase.substring(0, from.start());
         }
         phrase = phrase.replaceAll("\\b(?:unique|distinct|the columns?|columns?|fields?)\\b", " ");
+        // Neighbouring extract clauses are one ("take the Orders sheet, keep order_id"): their verbs are no column.
+        phrase = ClauseKind.EXTRACT.trigger().matcher(phrase).replaceAll(" ");
+        // Where the result goes is not a column: "email_address to a new file" names email_address (the item
+        // was dropped whole, and with it a column the user asked for).
+        phrase = phrase.replaceAll("\\s*\\b(?:to|into|in|as)\\s+(?:a |an |the )?(?:new |separate |another |single )?"
+                + "(?:csv |excel |xlsx |json )?(?:file|sheet|spreadsheet|workbook|copy|table)\\b", " ");
         List<String> items = new ArrayList<>();
         for (String item : Phrases.items(phrase)) {
             if (!Phrases.namesNoColumn(item) && !item.matches(".*\\b(?:csv|excel|xlsx|json|sql|file|copy)\\b.*")) {
@@ -402,6 +434,9 @@ final class WorkflowDraft {
         char[] blanked = lower.toCharArray();
         Matcher trigger = ClauseKind.SEARCH.trigger().matcher(lower);
         while (trigger.find()) {
+            if (OPERATOR_TRIGGER.matcher(trigger.group()).find()) {
+                continue; // "signed up after": the verb names the date column, the preposition is the operator
+            }
             blanked[trigger.start()] = ',';
             for (int i = trigger.start() + 1; i < trigger.end(); i++) {
                 blanked[i] = ' ';
@@ -498,8 +533,11 @@ final class WorkflowDraft {
             return;
         }
         String table = hints.tableName();
-        Matcher m = TABLE.matcher(lower);
-        while (table == null && m.find()) {
+        // On the unmasked text: a table may share its name with a file ("table customers" beside customers.csv,
+        // whose mention is masked). Candidates may overlap ("into table clients"), so each position is tried.
+        Matcher m = TABLE.matcher(Words.lowerSameLength(sqlText.original()));
+        int from = 0;
+        while (table == null && from < sqlText.length() && m.find(from)) {
             for (int g = 1; g <= 3; g++) {
                 if (m.group(g) != null && !NOT_TABLE.contains(m.group(g))) {
                     table = sqlText.original(m.start(g), m.end(g));
@@ -507,6 +545,7 @@ final class WorkflowDraft {
                     break;
                 }
             }
+            from = m.start() + 1;
         }
         boolean unique = false;
         Matcher options = Pattern.compile("\\b(?:(?:without|no|skip|drop|remove) (?:the |any )?duplicates?(?: rows)?|unique|distinct)\\b").matcher(sqlText.lower());
@@ -783,6 +822,18 @@ final class WorkflowDraft {
         if (keys.isEmpty()) {
             List<ColumnFacts> common = columns.stream().filter(c -> bindColumns.stream()
                     .anyMatch(b -> b.name().equals(c.name()))).toList();
+            // A key was named but not understood ("on id = customer_id", "on the customer id"): never fall back
+            // to whatever column the files happen to share.
+            boolean keyNamed = !positional && KEY_NAMED.matcher(lower).find();
+            if (keyNamed && lower.contains("=")) {
+                throw new CannotPlan("Binding by key needs the same column name in both files: rename the key in one"
+                        + " of them first (e.g. with a column mapping), then bind on it.");
+            }
+            if (keyNamed && !common.isEmpty()) {
+                List<String> names = common.stream().map(ColumnFacts::name).toList();
+                throw new NeedAnswer("Which column links " + input.name() + " and " + bindFile.name() + ": "
+                        + String.join(", ", names) + "? Binding by key needs the same column name in both.", "key", names);
+            }
             if (common.size() == 1) {
                 keys.add(common.get(0));
             } else if (common.isEmpty()) {
