@@ -27,7 +27,8 @@ enum ClauseKind {
             + "show(?: me)?(?: only)?(?: the)? (?:rows|records|lines|entries|customers|orders|people|ones|users)|"
             + "keep (?:only )?(?:the )?(?:rows|records|lines|entries)|only (?:the )?(?:rows|records|lines|entries)|"
             + "(?:rows|records|lines|entries) (?:with|where|that)|"
-            + "(?:customers|people|orders|ones|those|users|clients|products|employees) (?:who|that|with|from)|"
+            // not a table's name ("table people from #") nor the file they come from ("customers from #")
+            + "(?<!\\b(?:table|into) )(?:customers|people|orders|ones|those|users|clients|products|employees) (?:who|that|with|from(?! ?#))|"
             + "that (?:have|are)|who (?:are|have|is)|"
             + "(?:signed up|registered|joined|created|ordered|placed|born|bought|purchased) (?:after|before|since|in|on|between))\\b"
             // the file's name said as the rows ("orders with amount over 100"), masked as a mention by then
