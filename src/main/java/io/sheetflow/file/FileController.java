@@ -61,23 +61,12 @@ public class FileController {
         return c;
     }
 
-    /**
-     * A multipart upload, field {@code file}. The raw body is parsed here ({@link MultipartFileStream}), not by the
-     * server's multipart decoder, so the file's bytes go straight to the one spool file of {@link FileService}:
-     * no decoder buffer on disk or in memory.
-     */
+    /** A multipart upload, field {@code file}, streamed to the spool file ({@link FileService#uploadMultipart}). */
     @Post(value = "/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
                                   @Nullable @Body InputStream body) throws IOException {
         Conversation c = uploadTarget(request, chatId);
-        String boundary = MultipartFileStream.boundary(request.getHeaders().get(HttpHeaders.CONTENT_TYPE));
-        StoredFile stored;
-        try (InputStream raw = body == null ? InputStream.nullInputStream() : body) {
-            MultipartFileStream.FilePart file = new MultipartFileStream(raw, boundary, "file").filePart();
-            try (InputStream content = file.content()) {
-                stored = files.upload(c, file.filename(), content);
-            }
-        }
+        StoredFile stored = files.uploadMultipart(c, request.getHeaders().get(HttpHeaders.CONTENT_TYPE), body, "file");
         return uploaded(c, stored);
     }
 

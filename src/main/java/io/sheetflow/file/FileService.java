@@ -52,6 +52,21 @@ public class FileService {
     }
 
     /**
+     * Stores the {@code field} part of a multipart body, parsed here ({@link MultipartFileStream}) rather than by the
+     * server's decoder, so the file's bytes go straight to the one spool file: no decoder buffer on disk or in memory.
+     */
+    public StoredFile uploadMultipart(Conversation conversation, String contentType, InputStream body, String field)
+            throws IOException {
+        String boundary = MultipartFileStream.boundary(contentType);
+        try (InputStream raw = body == null ? InputStream.nullInputStream() : body) {
+            MultipartFileStream.FilePart file = new MultipartFileStream(raw, boundary, field).filePart();
+            try (InputStream content = file.content()) {
+                return upload(conversation, file.filename(), content);
+            }
+        }
+    }
+
+    /**
      * Spools an upload into {@code dir} with the same checks as a conversation upload (name, allowed type, size
      * limit, non-empty, content matching the extension). The caller owns (and deletes) the returned file.
      */

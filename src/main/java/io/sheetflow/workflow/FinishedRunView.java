@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record FinishedRunView(@JsonUnwrapped RunView run, List<ReferenceStepResult> results) {
 
-    static FinishedRunView of(RunView run) {
+    public static FinishedRunView of(RunView run) {
         return new FinishedRunView(run, run.steps().stream().map(ReferenceStepResult::of).toList());
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One line per step for the suggestion's text: what it does, in words, with the operation's name. */
-final class StepDescriptions {
+public final class StepDescriptions {
 
     private StepDescriptions() {
     }
@@ -21,6 +21,11 @@ final class StepDescriptions {
             text.append(i + 1).append(". ").append(line(step)).append(" (").append(step.operation()).append(")\n");
         }
         return text.append("Shall I run it?").toString();
+    }
+
+    /** One step in plain words ("Take the columns email and name"), as the suggestions list it. */
+    public static String of(PlannedStep step) {
+        return line(step);
     }
 
     private static String line(PlannedStep step) {
