@@ -18,6 +18,9 @@ public interface MessageRepository extends CrudRepository<Message, UUID> {
     @Query("SELECT * FROM message WHERE conversation_id = :conversationId AND number < :before ORDER BY number DESC LIMIT :limit")
     List<Message> pageBefore(UUID conversationId, long before, int limit);
 
+    /** The whole history in order (archives). */
+    List<Message> findByConversationIdOrderByNumber(UUID conversationId);
+
     Optional<Message> findByConversationIdAndClientMessageId(UUID conversationId, String clientMessageId);
 
     Optional<Message> findByIdAndConversationId(UUID id, UUID conversationId);

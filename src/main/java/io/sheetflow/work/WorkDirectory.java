@@ -46,6 +46,11 @@ public class WorkDirectory {
         return folder("runs");
     }
 
+    /** Spooled archive uploads being restored, and the entries taken out of them. */
+    public Path archives() {
+        return folder("archives");
+    }
+
     public Path previews() {
         return folder("preview");
     }

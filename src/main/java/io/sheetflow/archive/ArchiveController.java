@@ -1,0 +1,125 @@
+package io.sheetflow.archive;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sheetflow.api.Envelopes;
+import io.sheetflow.api.Links;
+import io.sheetflow.conversation.Conversation;
+import io.sheetflow.conversation.ConversationAccess;
+import io.sheetflow.conversation.ConversationService;
+import io.sheetflow.file.ContentDisposition;
+import io.sheetflow.file.MultipartFileStream;
+import io.sheetflow.security.Caller;
+import io.sheetflow.security.CallerResolver;
+import io.sheetflow.security.RateLimiter;
+import jakarta.inject.Named;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.ExecutorService;
+
+/** Dump a conversation as one zip archive, and restore such an archive as a new conversation of the caller. */
+@Controller(Links.CHATS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ArchiveController {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveController.class);
+    private static final int PIPE_CHUNKS = 16;
+    private static final int PIPE_CHUNK_BYTES = 64 * 1024;
+
+    private final ArchiveExporter exporter;
+    private final ArchiveRestorer restorer;
+    private final ConversationAccess access;
+    private final ConversationService conversations;
+    private final CallerResolver callers;
+    private final RateLimiter rateLimiter;
+    private final Envelopes envelopes;
+    private final Links links;
+    private final ExecutorService blocking;
+
+    public ArchiveController(ArchiveExporter exporter, ArchiveRestorer restorer, ConversationAccess access,
+                             ConversationService conversations, CallerResolver callers, RateLimiter rateLimiter,
+                             Envelopes envelopes, Links links, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.exporter = exporter;
+        this.restorer = restorer;
+        this.access = access;
+        this.conversations = conversations;
+        this.callers = callers;
+        this.rateLimiter = rateLimiter;
+        this.envelopes = envelopes;
+        this.links = links;
+        this.blocking = blocking;
+    }
+
+    /**
+     * Streams the archive while it is written: a writer task fills a bounded pipe that the response drains, so
+     * neither the archive nor any file is held in memory. A failure mid-way cuts the response short (a client
+     * then holds a truncated zip, which restore refuses) rather than sending something that looks whole.
+     */
+    @Get("/{chatId}/dump")
+    public HttpResponse<?> dump(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        ArchiveExporter.Export export = exporter.prepare(c);
+        ArchivePipe pipe = new ArchivePipe(PIPE_CHUNKS, PIPE_CHUNK_BYTES);
+        blocking.execute(() -> {
+            try (OutputStream out = pipe.sink()) {
+                exporter.write(export, out);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Dump of conversation {} stopped: {}", c.id(), e.toString());
+                pipe.fail(e instanceof IOException io ? io : new IOException(e));
+            }
+        });
+        return HttpResponse.ok(new StreamedFile(pipe.source(), MediaType.of(ArchiveFormat.MEDIA_TYPE)))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(export.fileName()));
+    }
+
+    /** The archive as multipart field {@code file}, read by our own parser straight into the spool file. */
+    @Post(value = "/restore", consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<?> restoreMultipart(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
+        Caller caller = restoring(request);
+        String boundary = MultipartFileStream.boundary(request.getHeaders().get(HttpHeaders.CONTENT_TYPE));
+        Conversation restored;
+        try (InputStream raw = body == null ? InputStream.nullInputStream() : body) {
+            MultipartFileStream.FilePart file = new MultipartFileStream(raw, boundary, "file").filePart();
+            try (InputStream content = file.content()) {
+                restored = restorer.restore(caller, content);
+            }
+        }
+        return created(restored);
+    }
+
+    /** The archive as the raw request body. */
+    @Post(value = "/restore", consumes = {ArchiveFormat.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM})
+    public HttpResponse<?> restoreRaw(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
+        Caller caller = restoring(request);
+        Conversation restored;
+        try (InputStream content = body == null ? InputStream.nullInputStream() : body) {
+            restored = restorer.restore(caller, content);
+        }
+        return created(restored);
+    }
+
+    private Caller restoring(HttpRequest<?> request) {
+        Caller caller = callers.resolve(request);
+        rateLimiter.acquire(caller, RateLimiter.Kind.UPLOAD);
+        return caller;
+    }
+
+    private HttpResponse<?> created(Conversation c) {
+        return envelopes.created(conversations.detail(c), "Conversation restored successfully")
+                .header(HttpHeaders.LOCATION, links.base() + Links.CHATS + "/" + c.id());
+    }
+}
