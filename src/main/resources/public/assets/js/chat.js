@@ -1,9 +1,10 @@
-// One conversation: history, files and uploads, the workflow builder, live runs and result previews.
+// One conversation: the assistant, history, files and uploads, the workflow builder, live runs and result previews.
 
 import { api, uploadFile, downloadFile } from './api.js';
 import { h, clear, uid, timeEl, formatBytes, formatCount, badge, toast, confirmDialog } from './dom.js';
 import { ChatChannel } from './live.js';
 import { objectForm } from './forms.js';
+import { AssistantPanel } from './assistant.js';
 
 const ACCEPTED = ['xlsx', 'xls', 'csv', 'json'];
 const TABLES = ['xlsx', 'xls', 'csv'];
@@ -69,6 +70,7 @@ export class ChatView {
     this.files = detail.files || [];
     this.render();
     this.renderMessages(detail.messages || [], detail.has_more_messages);
+    this.assistant.show(detail.messages || []);
     this.renderFiles();
     for (const run of detail.runs || []) this.runs.set(run.run_id, run);
     this.renderRuns();
@@ -121,8 +123,12 @@ export class ChatView {
 
     this.previewEl = h('section', { class: 'panel', 'aria-labelledby': 'preview-title', id: 'preview', hidden: true });
 
+    this.assistant = new AssistantPanel(this.chatId, {
+      onRunStarted: (run) => { this.mergeRun(run); this.onChanged(); this.scheduleMessagesRefresh(); },
+    });
+
     clear(this.container).append(header, this.renameForm,
-      h('div', { class: 'chat-grid' }, h('div', {}, files, messages), h('div', {}, builder, runs)),
+      h('div', { class: 'chat-grid' }, h('div', {}, this.assistant.el, files, messages), h('div', {}, builder, runs)),
       this.previewEl);
   }
 
@@ -613,6 +619,11 @@ export class ChatView {
     if (event.type === 'file_uploaded') {
       this.refreshFiles();
       this.scheduleMessagesRefresh();
+      return;
+    }
+    if (event.type.startsWith('assistant_')) {
+      this.assistant.onEvent(event);
+      if (event.type === 'assistant_message') this.scheduleMessagesRefresh();
       return;
     }
     if (!event.run_id) return;

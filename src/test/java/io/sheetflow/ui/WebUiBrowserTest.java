@@ -279,6 +279,53 @@ class WebUiBrowserTest extends ServerTest {
     }
 
     @Test
+    void assistant_aTypedRequestShowsASuggestionCard_runItFinishesLive_andTheOutputDownloads() throws Exception {
+        String chatId = api().createChat();
+        assertEquals(200, api().upload(chatId, "people-10.csv", Csv.people(dataDir, 10)).status());
+        driver.get(base() + "/#token=" + adminToken);
+        waitVisible(By.id("new-conversation"));
+        driver.get(base() + "/#/chat/" + chatId);
+        waitForAttribute(By.id("live-indicator"), "data-state", "live");
+
+        driver.findElement(By.id("assistant-input")).sendKeys("take email and id from people-10.csv");
+        click(By.id("assistant-send"));
+        WebElement card = waitVisible(By.cssSelector("#assistant-thread .from-assistant[data-state=complete] .suggestion-card"));
+        assertTrue(driver.findElement(By.cssSelector("#assistant-thread .from-user")).getText()
+                .contains("take email and id from people-10.csv"));
+        assertTrue(card.getText().contains("excel/extract-columns-to-file"), card.getText());
+        assertTrue(api().get("/api/v1/chat/workflows/" + chatId + "/runs").data().get("runs").isEmpty(),
+                "nothing runs before Run is pressed");
+        Browser.screenshot(driver, "10-assistant-suggestion");
+
+        card.findElement(By.cssSelector(".suggestion-run")).click();
+        waitForText(By.cssSelector(".suggestion-card .suggestion-status"), "Running");
+        WebElement run = waitVisible(By.cssSelector("#runs .run-card[data-status=completed]"));
+        waitForText(By.id("assistant-thread"), "Done");
+        run.findElement(By.cssSelector(".outputs .download-button")).click();
+        await().atMost(WAIT).until(() -> {
+            try (var files = Files.list(downloads)) {
+                return files.findAny().isPresent() && noPartialDownloads();
+            }
+        });
+        Browser.screenshot(driver, "11-assistant-run-completed");
+
+        // A second suggestion, discarded: its buttons go, and confirming it afterwards is refused.
+        driver.findElement(By.id("assistant-input")).sendKeys("extract email from people-10.csv\n");
+        By second = By.cssSelector("#assistant-thread .from-assistant[data-state=complete]:last-child .suggestion-card");
+        waitVisible(second).findElement(By.cssSelector(".suggestion-discard")).click();
+        waitForText(By.cssSelector("#assistant-thread li:last-child .suggestion-status"), "Discarded");
+        String suggestionId = driver.findElement(second).getAttribute("data-suggestion-id");
+        assertEquals(409, api().post("/api/v1/chat/workflows/" + chatId + "/suggestions/" + suggestionId + "/confirm",
+                null).status());
+
+        // After a reload the thread is rebuilt from the history.
+        driver.navigate().refresh();
+        waitVisible(By.cssSelector("#assistant-thread .suggestion-card[data-suggestion-id='" + suggestionId + "']"));
+        assertEquals(2, driver.findElements(By.cssSelector("#assistant-thread .from-user")).size(),
+                driver.findElement(By.id("assistant-thread")).getText() + "\n" + api().get("/api/v1/chat/workflows/" + chatId + "/messages").body());
+    }
+
+    @Test
     void cancelButton_cancelsARunningRun() {
         String chatId = api().createChat();
         assertEquals(200, api().upload(chatId, "small.csv", Csv.people(dataDir, 10)).status());
