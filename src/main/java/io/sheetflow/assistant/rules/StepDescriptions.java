@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /** One line per step for the suggestion's text: what it does, in words, with the operation's name. */
-final class StepDescriptions {
+public final class StepDescriptions {
 
     private StepDescriptions() {
     }
 
-    static String describe(String inputName, List<PlannedStep> steps) {
+    public static String describe(String inputName, List<PlannedStep> steps) {
         StringBuilder text = new StringBuilder("Here is what I would do with ").append(inputName).append(":\n");
         for (int i = 0; i < steps.size(); i++) {
             PlannedStep step = steps.get(i);
