@@ -19,6 +19,7 @@ import java.util.List;
 @Singleton
 @Requires(property = "sheetflow.websocket.reference-port")
 @Requires(notEnv = "lambda")
+@Requires(classes = NettyHttpServerConfiguration.class)
 public class ReferencePortListener implements BeanCreatedEventListener<NettyHttpServerConfiguration> {
     private final int referencePort;
 

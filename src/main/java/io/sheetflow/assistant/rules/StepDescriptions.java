@@ -14,7 +14,7 @@ public final class StepDescriptions {
     private StepDescriptions() {
     }
 
-    static String describe(String inputName, List<PlannedStep> steps) {
+    public static String describe(String inputName, List<PlannedStep> steps) {
         StringBuilder text = new StringBuilder("Here is what I would do with ").append(inputName).append(":\n");
         for (int i = 0; i < steps.size(); i++) {
             PlannedStep step = steps.get(i);

@@ -1,5 +1,6 @@
 package io.sheetflow.assistant.rules;
 
+import io.sheetflow.assistant.FileFacts;
 import io.sheetflow.assistant.PlannedStep;
 import io.sheetflow.operation.InvalidArgumentException;
 import io.sheetflow.operation.Operation;
@@ -37,6 +38,18 @@ public class SuggestionValidator {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why a plan from outside these rules (a language model's) cannot be offered: its input file is not one of
+     * {@code files}, a step does not bind, or a step names a column (or bind file) the files do not have.
+     */
+    public Optional<String> problem(String inputFileId, List<PlannedStep> steps, List<FileFacts> files) {
+        Optional<FileFacts> input = files.stream().filter(f -> f.id().equals(inputFileId)).findFirst();
+        if (input.isEmpty()) {
+            return Optional.of("unknown input file id '" + inputFileId + "'");
+        }
+        return problem(steps).or(() -> ColumnReferences.problem(steps, input.get(), files));
     }
 
     private <A> void bind(Operation<A> operation, PlannedStep step) {
