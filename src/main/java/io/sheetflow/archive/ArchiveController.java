@@ -90,15 +90,8 @@ public class ArchiveController {
     @Post(value = "/restore", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> restoreMultipart(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
         Caller caller = restoring(request);
-        String boundary = MultipartFileStream.boundary(request.getHeaders().get(HttpHeaders.CONTENT_TYPE));
-        Conversation restored;
-        try (InputStream raw = body == null ? InputStream.nullInputStream() : body) {
-            MultipartFileStream.FilePart file = new MultipartFileStream(raw, boundary, "file").filePart();
-            try (InputStream content = file.content()) {
-                restored = restorer.restore(caller, content);
-            }
-        }
-        return created(restored);
+        return created(MultipartFileStream.readFilePart(request.getHeaders().get(HttpHeaders.CONTENT_TYPE), body,
+                "file", (filename, content) -> restorer.restore(caller, content)));
     }
 
     /** The archive as the raw request body. */

@@ -57,13 +57,8 @@ public class FileService {
      */
     public StoredFile uploadMultipart(Conversation conversation, String contentType, InputStream body, String field)
             throws IOException {
-        String boundary = MultipartFileStream.boundary(contentType);
-        try (InputStream raw = body == null ? InputStream.nullInputStream() : body) {
-            MultipartFileStream.FilePart file = new MultipartFileStream(raw, boundary, field).filePart();
-            try (InputStream content = file.content()) {
-                return upload(conversation, file.filename(), content);
-            }
-        }
+        return MultipartFileStream.readFilePart(contentType, body, field,
+                (filename, content) -> upload(conversation, filename, content));
     }
 
     /**

@@ -105,6 +105,27 @@ public final class MultipartFileStream {
         return boundary;
     }
 
+    /** Reads a file part's content: its file name as the client sent it, and its bytes. */
+    @FunctionalInterface
+    public interface FilePartReader<T> {
+        T read(String filename, InputStream content) throws IOException;
+    }
+
+    /**
+     * Hands the {@code field} file part of a multipart request body (its {@code Content-Type} header gives the
+     * boundary) to {@code reader}, then closes the part and the body.
+     */
+    public static <T> T readFilePart(@Nullable String contentType, @Nullable InputStream body, String field,
+                                     FilePartReader<T> reader) throws IOException {
+        String boundary = boundary(contentType);
+        try (InputStream raw = body == null ? InputStream.nullInputStream() : body) {
+            FilePart file = new MultipartFileStream(raw, boundary, field).filePart();
+            try (InputStream content = file.content()) {
+                return reader.read(file.filename(), content);
+            }
+        }
+    }
+
     /**
      * Reads up to the part named by {@code field} and returns it, its content unread. 422 when the body has no
      * such part, 400 when that part is not a file (no filename) or the body is malformed.

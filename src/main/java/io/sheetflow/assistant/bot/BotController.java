@@ -203,8 +203,8 @@ public class BotController {
     @Get("/operations")
     public HttpResponse<?> operations() {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("operations", BotIntents.inOrder());
-        data.put("total_intents", BotIntents.ORDER.size());
+        data.put("operations", BotIntents.OPERATIONS);
+        data.put("total_intents", BotIntents.OPERATIONS.size());
         return envelopes.ok(data, "Supported operations retrieved successfully");
     }
 }

@@ -1,10 +1,11 @@
 package io.sheetflow.assistant.bot;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The reference chatbot's intents and the operations each may suggest ({@code GET /chat/bot/operations}). */
+/** The reference chatbot's intents, in its order, and the operations each may suggest ({@code GET /chat/bot/operations}). */
 final class BotIntents {
     static final Map<String, List<String>> OPERATIONS;
 
@@ -18,18 +19,9 @@ final class BotIntents {
         operations.put("search_filter", List.of("excel/search", "csv/search"));
         operations.put("bind_data", List.of("excel/bind-single-key", "excel/bind-multi-key", "files/bind"));
         operations.put("map_columns", List.of("excel/map-columns"));
-        OPERATIONS = Map.copyOf(operations);
-        ORDER = List.copyOf(operations.keySet());
+        OPERATIONS = Collections.unmodifiableMap(operations);
     }
-
-    static final List<String> ORDER;
 
     private BotIntents() {
-    }
-
-    static Map<String, List<String>> inOrder() {
-        Map<String, List<String>> ordered = new LinkedHashMap<>();
-        ORDER.forEach(intent -> ordered.put(intent, OPERATIONS.get(intent)));
-        return ordered;
     }
 }
