@@ -3,8 +3,8 @@ package io.sheetflow.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The response envelope of every JSON answer, success or error (the reference's shape).
- * Unlike the reference, {@code status_code} always equals the HTTP status.
+ * The response envelope of every JSON answer, success or error (Pycelize's shape).
+ * Unlike Pycelize, {@code status_code} always equals the HTTP status.
  */
 public record ApiResponse<T>(
         T data,

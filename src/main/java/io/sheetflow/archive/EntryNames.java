@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Which entry names an archive may contain. Names are only ever compared with the manifest, never used as paths,
- * but a name that would escape a directory on extraction (the reference's tar-slip) is refused outright.
+ * but a name that would escape a directory on extraction (Pycelize's tar-slip) is refused outright.
  */
 final class EntryNames {
     private EntryNames() {

@@ -11,7 +11,7 @@ public sealed interface PlanOutcome {
     /**
      * A workflow ready to offer: every step already validated against its operation's arguments.
      * {@code inputFileId} is the id of the conversation file the first step reads; {@code intent} names what
-     * was recognised (the reference chatbot's intent names where one applies, e.g. {@code extract_columns}).
+     * was recognised (the Pycelize chatbot's intent names where one applies, e.g. {@code extract_columns}).
      */
     record Suggestion(String text, String intent, String inputFileId, List<PlannedStep> steps) implements PlanOutcome {
         public Suggestion {

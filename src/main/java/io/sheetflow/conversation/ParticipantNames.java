@@ -3,7 +3,7 @@ package io.sheetflow.conversation;
 import java.security.SecureRandom;
 import java.util.List;
 
-/** The reference's {@code Name-1234} participant names, drawn from the same 60 names. */
+/** Pycelize's {@code Name-1234} participant names, drawn from the same 60 names. */
 final class ParticipantNames {
     private static final List<String> NAMES = List.of(
             "BlueWhale", "Dolphin", "Seahorse", "Octopus", "Jellyfish", "Starfish", "SeaTurtle", "Shark", "Manta",

@@ -41,7 +41,7 @@ public sealed interface ClientMessage {
         }
         String type = json != null && json.hasNonNull("type") ? json.get("type").asText() : "";
         if (type.isEmpty() && json != null && "ping".equals(json.path("event").asText())) {
-            return new Ping(); // the reference's front end sends {"event":"ping"} keep-alives
+            return new Ping(); // Pycelize's front end sends {"event":"ping"} keep-alives
         }
         return switch (type) {
             case "ping" -> new Ping();

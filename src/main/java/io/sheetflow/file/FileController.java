@@ -88,7 +88,7 @@ public class FileController {
         return uploaded(c, stored);
     }
 
-    /** 200 as the reference answers uploads, the file in {@code data} and its download URL in {@code Location}. */
+    /** 200 as Pycelize answers uploads, the file in {@code data} and its download URL in {@code Location}. */
     private HttpResponse<?> uploaded(Conversation c, StoredFile stored) {
         String downloadUrl = links.fileDownload(c.id(), stored.id());
         return envelopes.ok(FileView.of(stored, downloadUrl), "File uploaded successfully")

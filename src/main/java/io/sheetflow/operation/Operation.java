@@ -8,7 +8,7 @@ package io.sheetflow.operation;
  */
 public interface Operation<A> {
 
-    /** The operation name as in the reference, e.g. {@code excel/extract-columns-to-file}. */
+    /** The operation name as in Pycelize, e.g. {@code excel/extract-columns-to-file}. */
     String name();
 
     /** One sentence for clients building forms. */

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The reference's lookup endpoints: normalization types (with their parameters on request), and SQL dialects. */
+/** Pycelize's lookup endpoints: normalization types (with their parameters on request), and SQL dialects. */
 @Controller(Links.API)
 public class ReferenceDataController {
     private final Envelopes envelopes;
@@ -28,7 +28,7 @@ public class ReferenceDataController {
     }
 
     /**
-     * {@code data = {type: description}}, the reference's shape; with {@code ?detail=true}
+     * {@code data = {type: description}}, Pycelize's shape; with {@code ?detail=true}
      * {@code data = {type: {description, parameters: [{name, type, default, required, description}]}}}.
      */
     @Get("/normalization/types")

@@ -11,7 +11,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterPatternStyle;
 import io.sheetflow.api.Envelopes;
 
-/** On the reference's WebSocket port only the WebSocket endpoints answer; everything else is a 404 saying where the API is. */
+/** On Pycelize's WebSocket port only the WebSocket endpoints answer; everything else is a 404 saying where the API is. */
 @ServerFilter(value = "/**", patternStyle = FilterPatternStyle.ANT)
 @Requires(property = "sheetflow.websocket.reference-port")
 @Requires(notEnv = "lambda")

@@ -11,8 +11,8 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * A second Netty listener on the reference's WebSocket port ({@code sheetflow.websocket.reference-port}, off by
- * default; the reference served WebSockets on 5051), so its clients connect to {@code ws://host:5051/chat/{id}}
+ * A second Netty listener on Pycelize's WebSocket port ({@code sheetflow.websocket.reference-port}, off by
+ * default; Pycelize served WebSockets on 5051), so its clients connect to {@code ws://host:5051/chat/{id}}
  * unchanged. The server's own listener stays first, so {@code EmbeddedServer.getPort()} still names it;
  * {@link ReferencePortFilter} keeps the second one to WebSocket paths.
  */

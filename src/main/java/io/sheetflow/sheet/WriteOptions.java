@@ -2,7 +2,7 @@ package io.sheetflow.sheet;
 
 /**
  * How to write a table. {@code sheetName} (xlsx only) defaults to {@code Sheet1}; {@code includeInfoSheet} adds
- * the reference's {@code Info} sheet describing {@code sourceName}, the rows and the columns;
+ * Pycelize's {@code Info} sheet describing {@code sourceName}, the rows and the columns;
  * {@code neutraliseFormulas} (csv only, on by default) prefixes text cells that a spreadsheet would run as a
  * formula ({@code = + - @}, tab, carriage return) with a single quote.
  */

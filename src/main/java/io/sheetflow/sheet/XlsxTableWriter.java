@@ -137,7 +137,7 @@ final class XlsxTableWriter implements TableWriter {
         widths = null;
     }
 
-    /** The reference's Info sheet: what the file is, when it was made, its size and its columns. */
+    /** Pycelize's Info sheet: what the file is, when it was made, its size and its columns. */
     private void writeInfoSheet() throws IOException {
         Worksheet info = workbook.newWorksheet(ExcelSheetNames.INFO_SHEET);
         Object[][] rows = {
@@ -202,7 +202,7 @@ final class XlsxTableWriter implements TableWriter {
         target.inlineString(r, c, text);
     }
 
-    /** Column widths = min(longest text + 2, 50), as the reference sets them. */
+    /** Column widths = min(longest text + 2, 50), as Pycelize sets them. */
     private static final class ColumnWidths {
         private int[] longest = new int[16];
 

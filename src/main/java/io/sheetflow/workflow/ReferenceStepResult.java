@@ -6,7 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.UUID;
 
 /**
- * One entry of the reference's synchronous execute answer, {@code data.results[]}: the step's result and the
+ * One entry of Pycelize's synchronous execute answer, {@code data.results[]}: the step's result and the
  * download URL of its output file (null when the step wrote none).
  */
 public record ReferenceStepResult(

@@ -60,7 +60,7 @@ public class WorkflowController {
 
     /**
      * Accepts a run (202). With {@code wait=N} seconds, answers 200 with the final result when the run ends
-     * in time (with the reference's {@code results} beside the steps), else still 202.
+     * in time (with Pycelize's {@code results} beside the steps), else still 202.
      */
     @Post("/{chatId}/execute")
     public HttpResponse<?> execute(HttpRequest<?> request, @PathVariable String chatId,

@@ -168,7 +168,7 @@ public final class EngineBenchmark {
         void run(Path input) throws Exception;
     }
 
-    /** The reference's normalization workload (see benchmark-workload.md). */
+    /** The benchmark workload's normalization part (docs/benchmarks.md). */
     private static final NormalizationApplyOperation.Arguments NORMALIZE_REFERENCE_COLUMNS = arguments(
             NormalizationApplyOperation.Arguments.class, """
             {"normalizations": [

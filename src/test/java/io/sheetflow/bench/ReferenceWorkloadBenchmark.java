@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The reference's own benchmark (shared/reference/benchmark-workload.md), measured the way it was: through the
+ * Pycelize's own benchmark (docs/benchmarks.md), measured the way it was: through the
  * REST API, the whole request timed (upload, processing, response), median of 3, the server's peak RSS; the
  * server runs as its own JVM with {@code -Xmx256m}. Run with {@code ./mvnw -Pbenchmark test
  * -Dtest=ReferenceWorkloadBenchmark}. Prints figures; asserts only that each answer is right.

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Writes the reference benchmark workload (see the shared {@code benchmark-workload.md}) deterministically: the
+ * Writes the reference benchmark workload (described in docs/benchmarks.md) deterministically: the
  * same row count always gives the same rows.
  *
  * <pre>

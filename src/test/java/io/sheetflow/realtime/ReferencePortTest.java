@@ -15,7 +15,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The optional second listener on the reference's WebSocket port: its clients' sockets work there, REST does not. */
+/** The optional second listener on Pycelize's WebSocket port: its clients' sockets work there, REST does not. */
 @MicronautTest(transactional = false)
 class ReferencePortTest extends ServerTest {
     private static final int REFERENCE_PORT = freePort();

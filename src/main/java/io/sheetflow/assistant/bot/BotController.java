@@ -41,7 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The reference chatbot's endpoints, with its field names, served by the assistant. Unlike the reference, the
+ * The Pycelize chatbot's endpoints, with its field names, served by the assistant. Unlike Pycelize, the
  * state is kept (stored suggestions and questions), and the envelope's {@code status_code} is the HTTP status.
  */
 @Controller(Links.API + "/chat/bot")
@@ -89,7 +89,7 @@ public class BotController {
 
     /**
      * 201 with a new conversation; given the {@code chat_id} of one of the caller's conversations, 200 with it
-     * as it is (the reference re-created it under a new name with a second welcome).
+     * as it is (Pycelize re-created it under a new name with a second welcome).
      */
     @Post("/conversations")
     public HttpResponse<?> start(HttpRequest<?> request, @Nullable @Body StartRequest body) {
@@ -133,7 +133,7 @@ public class BotController {
                 + " streams as assistant_* events on the conversation's WebSocket and appears in the history", 0);
     }
 
-    /** 200 as the reference answers (multipart field {@code file}); the file's URL in {@code Location}. */
+    /** 200 as Pycelize answers (multipart field {@code file}); the file's URL in {@code Location}. */
     @Post(value = "/conversations/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
                                   @Nullable @Body InputStream body) throws IOException {
@@ -145,7 +145,7 @@ public class BotController {
                 .header(HttpHeaders.LOCATION, links.fileDownload(c.id(), stored.id()));
     }
 
-    /** 202 with the run as the reference's job when confirmed; 200 when declined. */
+    /** 202 with the run as Pycelize's job when confirmed; 200 when declined. */
     @Post("/conversations/{chatId}/confirm")
     public HttpResponse<?> confirm(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body ConfirmRequest body) {
         Caller caller = callers.resolve(request);

@@ -40,8 +40,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The reference chatbot's protocol ({@code /api/v1/chat/bot/...}) over the assistant: a message is posted to the
- * assistant like any other and answered synchronously once its reply has ended (the reference's clients expect the
+ * The Pycelize chatbot's protocol ({@code /api/v1/chat/bot/...}) over the assistant: a message is posted to the
+ * assistant like any other and answered synchronously once its reply has ended (Pycelize's clients expect the
  * answer in the response); confirming runs the pending suggestion. Nothing is kept in memory: the state a client
  * sees is derived from the stored suggestions, questions and runs.
  */
@@ -142,7 +142,7 @@ public class BotConversations {
 
     /**
      * Confirms the pending suggestion (with the client's steps when given), or without one runs the client's
-     * steps on the latest upload, as the reference's front end does; declining discards the pending suggestion.
+     * steps on the latest upload, as Pycelize's front end does; declining discards the pending suggestion.
      *
      * @return the run started, or empty when the user declined
      */
@@ -165,7 +165,7 @@ public class BotConversations {
         return Optional.of(workflows.submit(c, new ExecuteRequest(edited, null)));
     }
 
-    /** The reference's job view of a run: {@code pending} while queued, the run's own status after. */
+    /** Pycelize's job view of a run: {@code pending} while queued, the run's own status after. */
     public Map<String, Object> job(Conversation c, WorkflowRun run, RunView view) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("job_id", run.id().toString());
@@ -214,7 +214,7 @@ public class BotConversations {
         return BotState.IDLE;
     }
 
-    /** The reference's history: the newest {@code limit} messages (oldest first), files, steps and the state. */
+    /** Pycelize's history: the newest {@code limit} messages (oldest first), files, steps and the state. */
     public Map<String, Object> history(Conversation c, int limit) {
         List<Map<String, Object>> history = new ArrayList<>();
         for (Message m : messages.pageBefore(c.id(), Long.MAX_VALUE, limit)) {
@@ -233,7 +233,7 @@ public class BotConversations {
         return data;
     }
 
-    /** The reference's message fields ({@code message_type}), with Sheetflow's beside them. */
+    /** Pycelize's message fields ({@code message_type}), with Sheetflow's beside them. */
     private Map<String, Object> historyEntry(Message m) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("message_id", m.id().toString());
@@ -246,7 +246,7 @@ public class BotConversations {
         return entry;
     }
 
-    /** Uploads and outputs as the reference lists them: name and download URL. */
+    /** Uploads and outputs as Pycelize lists them: name and download URL. */
     List<Map<String, Object>> filesOf(Conversation c, boolean outputs) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (StoredFile f : files.findByConversationIdOrderByCreatedAt(c.id())) {

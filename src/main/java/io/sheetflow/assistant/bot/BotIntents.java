@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The reference chatbot's intents, in its order, and the operations each may suggest ({@code GET /chat/bot/operations}). */
+/** The Pycelize chatbot's intents, in its order, and the operations each may suggest ({@code GET /chat/bot/operations}). */
 final class BotIntents {
     static final Map<String, List<String>> OPERATIONS;
 

@@ -1,7 +1,7 @@
 package io.sheetflow.assistant.bot;
 
 /**
- * The reference chatbot's conversation states, derived from what is stored (a pending suggestion, an open
+ * The Pycelize chatbot's conversation states, derived from what is stored (a pending suggestion, an open
  * question, an active run, the last run's end) instead of kept in memory, so every request sees the same state.
  */
 enum BotState {

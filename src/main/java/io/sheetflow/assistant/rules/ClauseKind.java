@@ -64,7 +64,7 @@ enum ClauseKind {
         return trigger;
     }
 
-    /** The reference chatbot's intent name where one applies. */
+    /** The Pycelize chatbot's intent name where one applies. */
     String intent() {
         return intent;
     }

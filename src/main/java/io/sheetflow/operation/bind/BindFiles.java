@@ -75,7 +75,7 @@ final class BindFiles {
     }
 
     /**
-     * What is wrong with a positional mapping, as the reference's preview words it, per entry: "Source column 'x'
+     * What is wrong with a positional mapping, as Pycelize's preview words it, per entry: "Source column 'x'
      * not found", "Target column 'y' not found".
      */
     static List<String> mappingIssues(Map<String, String> mapping, List<String> sourceHeader,
@@ -92,7 +92,7 @@ final class BindFiles {
         return issues;
     }
 
-    /** A list as the reference printed it (Python's repr): {@code ['a', 'b']}. */
+    /** A list as Pycelize printed it (Python's repr): {@code ['a', 'b']}. */
     static String listText(Collection<String> names) {
         return names.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", ", "[", "]"));
     }

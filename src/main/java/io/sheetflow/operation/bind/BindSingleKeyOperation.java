@@ -18,7 +18,7 @@ import java.util.List;
  * input rows stay, in order; the first bind-file row of a key wins; rows without a match get empty cells. Keys
  * compare by typed value ({@link BindKeys}: {@code 101} equals {@code 101.0}, the text {@code "101"} does not
  * equal the number). The bind file is held in memory, so it may have at most {@code sheetflow.bind.max-rows} rows.
- * The result reports the statistics the reference computed but never returned.
+ * The result reports the statistics Pycelize computed but never returned.
  */
 @Singleton
 public class BindSingleKeyOperation implements Operation<BindSingleKeyOperation.Arguments> {

@@ -28,7 +28,7 @@ import java.util.Map;
 final class KeyedBind {
 
     /**
-     * @param multiKey whether the reference's multi-key messages apply ("Comparison columns not found ...")
+     * @param multiKey whether Pycelize's multi-key messages apply ("Comparison columns not found ...")
      */
     record Request(String operationName, String outputSuffix, String bindFile, String sheetName, String bindSheetName,
                    List<String> comparisonColumns, List<String> bindColumns, boolean multiKey, long maxBindRows) {
@@ -93,7 +93,7 @@ final class KeyedBind {
         }
     }
 
-    /** The reference's checks, in its order. */
+    /** Pycelize's checks, in its order. */
     private static void checkColumns(Request request, List<String> sourceHeader, List<String> bindHeader) {
         List<String> comparison = request.comparisonColumns();
         if (request.multiKey()) {

@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
  * <p>The bound works by matching against a {@link CharSequence} that checks a deadline in {@code charAt}: every
  * step of the matcher reads characters, so a runaway match reads past the deadline and stops there.
  *
- * <p>Syntax follows the reference's Python {@code re}, which users' existing patterns are written for: Unicode
+ * <p>Syntax follows Pycelize's Python {@code re}, which users' existing patterns are written for: Unicode
  * character classes ({@code \w}, {@code \d}, {@code \s} match non-ASCII letters, digits and spaces), Python named
  * groups {@code (?P<name>...)} and back-references {@code (?P=name)}, and Python replacement templates
  * ({@code \1}, {@code \g<1>}, {@code \g<name>}, {@code \\}, {@code \n}; a {@code $} is literal).

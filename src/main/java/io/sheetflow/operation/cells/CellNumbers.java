@@ -1,7 +1,7 @@
 package io.sheetflow.operation.cells;
 
 /**
- * Numeric coercion of typed cells, like the reference's {@code pd.to_numeric(errors="coerce")}: number cells are
+ * Numeric coercion of typed cells, like Pycelize's {@code pd.to_numeric(errors="coerce")}: number cells are
  * numbers, text that is a plain decimal number ({@code " 12"}, {@code "-1.5"}, {@code "2e3"}, {@code "021201"}) is
  * that number, anything else (booleans, dates, other text, empty) is not a number.
  */

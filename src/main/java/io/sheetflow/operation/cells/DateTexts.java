@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
 
 /**
  * Reads dates from cells, each value on its own: date and date-time cells as they are, and text in several common
- * formats. Unlike the reference (pandas infers one format from the first value, so a column mixing formats loses
+ * formats. Unlike Pycelize (pandas infers one format from the first value, so a column mixing formats loses
  * values), every value is tried against every format.
  *
  * <p>Text formats (four-digit years; an optional leading weekday name is ignored):
  * <ul>
  *   <li>{@code 2024-01-15}, {@code 2024/01/15}, {@code 2024.1.15}</li>
- *   <li>{@code 01/15/2024} and {@code 01-15-2024} month first, as the reference reads them, unless the first
+ *   <li>{@code 01/15/2024} and {@code 01-15-2024} month first, as Pycelize reads them, unless the first
  *       number cannot be a month ({@code 15/01/2024} is 15 January); {@code 15.01.2024} day first</li>
  *   <li>month names in English, full or abbreviated: {@code 15 Jan 2024}, {@code 15-Jan-2024},
  *       {@code Jan 15, 2024}, {@code January 15th 2024}</li>

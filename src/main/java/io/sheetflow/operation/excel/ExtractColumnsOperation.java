@@ -170,7 +170,7 @@ public class ExtractColumnsOperation implements Operation<ExtractColumnsOperatio
 
     /**
      * One column's values (all of them, or the distinct ones) and its numbers. Statistics are over every numeric
-     * value, duplicates included, also when only distinct values are returned (as the reference computes them).
+     * value, duplicates included, also when only distinct values are returned (as Pycelize computes them).
      */
     private static final class ColumnValues {
         private final boolean distinctOnly;

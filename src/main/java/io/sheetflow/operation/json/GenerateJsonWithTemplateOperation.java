@@ -41,7 +41,7 @@ public class GenerateJsonWithTemplateOperation implements Operation<GenerateJson
     private static final ObjectMapper TEMPLATE_READER = new ObjectMapper();
 
     /**
-     * @param template        a JSON object whose text values hold placeholders (required); as in the reference it
+     * @param template        a JSON object whose text values hold placeholders (required); as in Pycelize it
      *                        may also be given as a string holding that JSON object
      * @param columnMapping   {@code {placeholder: source_col}} (required, not empty)
      * @param aggregationMode {@code array} (default), {@code single} or {@code nested}
@@ -104,7 +104,7 @@ public class GenerateJsonWithTemplateOperation implements Operation<GenerateJson
         JsonTemplate.compile(template, Map.of());
     }
 
-    /** The template as a non-empty JSON object, with the reference's messages otherwise. */
+    /** The template as a non-empty JSON object, with Pycelize's messages otherwise. */
     static JsonNode templateObject(JsonNode template) {
         if (template == null || (template.isTextual() && template.textValue().isBlank())) {
             throw new InvalidArgumentException("template", "template is required");

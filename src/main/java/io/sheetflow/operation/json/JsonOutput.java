@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * Streams JSON files with Jackson's generator: UTF-8 without escaping non-ASCII text, compact or pretty printed
- * the way the reference's {@code json.dumps(indent=2)} lays it out ({@code "key": value}, two-space indents, every
+ * the way Pycelize's {@code json.dumps(indent=2)} lays it out ({@code "key": value}, two-space indents, every
  * value on its own line, {@code []} and {@code {}} when empty).
  */
 final class JsonOutput {

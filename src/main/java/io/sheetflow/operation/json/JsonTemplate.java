@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
- * A JSON template compiled once and written once per row (the reference's semantics, section 3.5). Objects and
+ * A JSON template compiled once and written once per row (Pycelize's semantics). Objects and
  * arrays are walked recursively, their keys and non-text values copied. A text value:
  * <ul>
  *   <li>that is exactly one placeholder ({@code "{age:int}"}) becomes a typed value: with a hint the converted

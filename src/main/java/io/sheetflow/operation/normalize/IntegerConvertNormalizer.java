@@ -3,7 +3,7 @@ package io.sheetflow.operation.normalize;
 import io.sheetflow.operation.cells.CellNumbers;
 
 /**
- * {@code integer_convert}: whole numbers, truncating toward zero ({@code "1.26"} is 1); as in the reference, values
+ * {@code integer_convert}: whole numbers, truncating toward zero ({@code "1.26"} is 1); as in Pycelize, values
  * that are not numbers, empty cells included, become 0 ({@code "abc"} is 0). Booleans are 1 and 0.
  */
 final class IntegerConvertNormalizer implements Normalizer {

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * {@code min_max_scale}: {@code (x - min) / (max - min)} over the column's numbers; values that are not numbers
- * become empty. A constant column (max = min) is left unchanged, as in the reference.
+ * become empty. A constant column (max = min) is left unchanged, as in Pycelize.
  */
 final class MinMaxScaleNormalizer implements Normalizer {
 

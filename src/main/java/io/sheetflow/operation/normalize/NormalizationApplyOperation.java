@@ -35,7 +35,7 @@ import java.util.Set;
 
 /**
  * {@code normalization/apply}: normalizations applied column by column, in request order, to a typed copy of the
- * table ({@code <input>_normalized.xlsx}, plus the Info sheet), with the reference's report as the result. Types
+ * table ({@code <input>_normalized.xlsx}, plus the Info sheet), with Pycelize's report as the result. Types
  * and parameters are checked before the run; a column missing from the data is a warning. Normalizations that
  * need column statistics cost one more streaming pass over the input (see {@link NormalizationPlan}).
  */

@@ -18,16 +18,16 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Every normalization type, with what it does and its parameters (for {@code GET /api/v1/normalization/types}),
- * and how each is made from a request's parameters. The reference's 20 types plus {@code date_extract_year},
+ * and how each is made from a request's parameters. Pycelize's 20 types plus {@code date_extract_year},
  * {@code date_extract_month}, {@code date_extract_day}, {@code categorical_mapping} and {@code remove_duplicates},
- * which the reference lists but does not implement.
+ * which Pycelize lists but does not implement.
  */
 public final class NormalizationTypes {
 
     private static final String STRING = "string";
     private static final String STRING_LIST = "string list";
 
-    /** All types, in the reference's order, then the five it lists without implementing. */
+    /** All types, in Pycelize's order, then the five it lists without implementing. */
     public static final List<NormalizationType> ALL = List.of(
             simple("uppercase", "Text in upper case.", p -> new UppercaseNormalizer()),
             simple("lowercase", "Text in lower case.", p -> new LowercaseNormalizer()),
@@ -128,7 +128,7 @@ public final class NormalizationTypes {
     private NormalizationTypes() {
     }
 
-    /** The type of that name, in any case and with surrounding spaces ignored (as the reference matches). */
+    /** The type of that name, in any case and with surrounding spaces ignored (as Pycelize matches). */
     public static Optional<NormalizationType> find(String name) {
         return name == null ? Optional.empty()
                 : Optional.ofNullable(BY_NAME.get(name.strip().toLowerCase(Locale.ROOT)));

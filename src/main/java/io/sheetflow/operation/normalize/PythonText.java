@@ -2,7 +2,7 @@ package io.sheetflow.operation.normalize;
 
 import java.util.Locale;
 
-/** Python's string methods the reference's text normalizations use, for identical results. */
+/** Python's string methods Pycelize's text normalizations use, for identical results. */
 final class PythonText {
 
     private PythonText() {

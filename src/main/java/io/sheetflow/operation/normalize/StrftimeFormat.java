@@ -8,7 +8,7 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
- * Python {@code strftime} formats (what the reference's users write) as java.time formatters, English names.
+ * Python {@code strftime} formats (what Pycelize's users write) as java.time formatters, English names.
  * Supported: {@code %Y %y %m %d %e %H %I %M %S %f %p %b %h %B %a %A %j %u %F %T %D %%}, and the glibc no-padding
  * forms {@code %-m %-d %-H %-I %-M %-S %-j}. Directives whose meaning depends on the locale or a time zone
  * ({@code %c %x %X %Z %z}) or on week rules ({@code %U %W %w %G %V}) are refused rather than guessed.

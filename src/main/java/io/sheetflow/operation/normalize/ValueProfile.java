@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The reference's before/after statistics of one normalization, gathered as values stream by:
+ * Pycelize's before/after statistics of one normalization, gathered as values stream by:
  * {@code {total_values, null_count, unique_count, data_type}}, plus {@code unique_count_estimated: true} when the
  * column had too many distinct values to count exactly (see {@link DistinctCounter}).
  */

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Turns the text fields of a multipart form into an operation's JSON arguments, guided by the arguments' JSON
  * Schema: arrays and objects are JSON text ({@code columns=["a","b"]}), booleans accept true/false/1/0/yes/no,
- * numbers are parsed, everything else stays text. Blank fields count as absent, as in the reference. Unknown
+ * numbers are parsed, everything else stays text. Blank fields count as absent, as in Pycelize. Unknown
  * fields are passed through so that strict binding names them.
  */
 final class FormArguments {

@@ -28,9 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The reference's stateless operation endpoints: upload the file(s) with the operation's fields in one
+ * Pycelize's stateless operation endpoints: upload the file(s) with the operation's fields in one
  * multipart request, get the result and download URLs for the outputs (owned by the caller, kept for a day).
- * Array and object fields are JSON text, as in the reference. Each endpoint runs the same operation class as
+ * Array and object fields are JSON text, as in Pycelize. Each endpoint runs the same operation class as
  * the workflow step of the same name.
  */
 @Controller(Links.API)
@@ -129,7 +129,7 @@ public class StatelessOperationController {
     }
 
     /**
-     * As in the reference, {@code return_file=false} (the default) also returns the statements inline; the file
+     * As in Pycelize, {@code return_file=false} (the default) also returns the statements inline; the file
      * is stored either way.
      */
     @Post(value = "/sql/generate", consumes = MediaType.MULTIPART_FORM_DATA)

@@ -43,7 +43,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one operation outside any conversation, as the reference's endpoints do: the request's uploaded files
+ * Runs one operation outside any conversation, as Pycelize's endpoints do: the request's uploaded files
  * are the input (and the bind file), the outputs are stored under server-chosen keys, owned by the caller and
  * kept for {@code sheetflow.stateless.retention}. The operation code is exactly the workflow step's.
  */

@@ -30,7 +30,7 @@ import java.util.Set;
 
 /**
  * What {@code excel/search} and {@code csv/search} share: checking the arguments, and filtering the rows in one
- * streaming pass into an xlsx (plain sheet, no Info sheet, as the reference), CSV (formula-like text neutralised)
+ * streaming pass into an xlsx (plain sheet, no Info sheet, as Pycelize), CSV (formula-like text neutralised)
  * or JSON (an array of objects) file named {@code <input>_search.<format>}.
  */
 final class TableSearch {
@@ -43,7 +43,7 @@ final class TableSearch {
     }
 
     /**
-     * @throws InvalidArgumentException with the reference's messages
+     * @throws InvalidArgumentException with Pycelize's messages
      */
     static Plan plan(SearchArguments arguments) {
         if (arguments.conditions().isEmpty()) {

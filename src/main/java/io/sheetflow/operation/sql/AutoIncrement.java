@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The {@code auto_increment} argument of the SQL operations. The reference's camelCase spellings
+ * The {@code auto_increment} argument of the SQL operations. Pycelize's camelCase spellings
  * ({@code columnName}, {@code incrementType}, {@code startValue}, {@code sequenceName}) are accepted too.
  *
  * @param enabled       off unless true; everything else is ignored when off

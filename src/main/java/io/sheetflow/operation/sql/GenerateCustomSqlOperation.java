@@ -26,12 +26,12 @@ import java.util.Set;
 /**
  * {@code sql/generate-custom-to-text}: one statement per row from the user's template, into
  * {@code <input>_sql_custom.sql} (a header comment, then the statements; no transaction lines). The template
- * language is the reference's custom one, described in full in {@link SqlTemplate}: {@code {name}},
+ * language is Pycelize's custom one, described in full in {@link SqlTemplate}: {@code {name}},
  * {@code {name:int|float|bool|datetime|string}}, {@code {name|default}}, LIKE wildcards {@code {%name%}},
  * string-literal context ({@code 'prefix_{name}'}), {@code {auto_id}} and {@code {current_timestamp}}
  * ({@code CURRENT_TIMESTAMP}).
  *
- * <p>Where it differs from the reference: values keep their types (numbers bare, empty cells {@code NULL}, so
+ * <p>Where it differs from Pycelize: values keep their types (numbers bare, empty cells {@code NULL}, so
  * {@code {flag:bool}} of an empty cell is {@code NULL} rather than {@code FALSE}); text is escaped for
  * {@code database_type} (mysql also doubles backslashes); booleans are {@code 1}/{@code 0} outside postgresql;
  * placeholders named with leading or trailing underscores work (the name rule in {@link SqlTemplate}); an

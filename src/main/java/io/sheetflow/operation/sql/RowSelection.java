@@ -6,7 +6,7 @@ import io.sheetflow.operation.excel.DistinctRows;
 import java.util.List;
 
 /**
- * The reference's {@code columns} pre-selection and {@code remove_duplicates}: the data seen by the mapping is the
+ * Pycelize's {@code columns} pre-selection and {@code remove_duplicates}: the data seen by the mapping is the
  * selected columns (all of them when none are selected); repeated rows of that data can be skipped.
  */
 final class RowSelection {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Argument checks shared by the SQL operations, with the reference's messages where it had them. */
+/** Argument checks shared by the SQL operations, with Pycelize's messages where it had them. */
 final class SqlArguments {
 
     static final int MAX_BATCH_SIZE = 10_000;

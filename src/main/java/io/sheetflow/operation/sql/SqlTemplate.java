@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
- * A SQL statement template, rendered once per row: the reference's custom template language (and, with other
+ * A SQL statement template, rendered once per row: Pycelize's custom template language (and, with other
  * built-in names, the {@code template} of {@code sql/generate}). Compiled once, so rendering a row is a walk over
  * text segments and placeholder slots.
  *
  * <h2>Placeholders</h2>
- * {@code {[wildcards]name[:type][wildcards][|default]}}, found with the reference's pattern {@code \{([^}]+)\}}:
+ * {@code {[wildcards]name[:type][wildcards][|default]}}, found with Pycelize's pattern {@code \{([^}]+)\}}:
  * <ul>
  *   <li>{@code name} is looked up among the known names: the {@code column_mapping} keys (the row's value of the
  *       mapped column), {@code auto_id} and the auto-increment column name when auto-increment is enabled (the
@@ -31,7 +31,7 @@ import java.util.regex.Matcher;
  * <h2>Wildcards, and names with underscores</h2>
  * {@code %} and {@code _} at the start of the placeholder and at its end (after the type, if any) are SQL LIKE
  * wildcards put inside the quotes of the value: {@code name LIKE {%name%}} renders {@code name LIKE '%John%'},
- * {@code {_name}} renders {@code '_John'}. The reference stripped them always, so a placeholder named {@code _id}
+ * {@code {_name}} renders {@code '_John'}. Pycelize stripped them always, so a placeholder named {@code _id}
  * or {@code name_} could never be filled (its defect 20). Here a name is first taken with as many of those
  * characters as make it a <em>known</em> name: among the names obtained by keeping some of the leading
  * characters (the ones next to the name) and, without a type, some of the trailing ones, the longest known one
@@ -106,7 +106,7 @@ public final class SqlTemplate {
         return new SqlTemplate(List.copyOf(segments), dialect);
     }
 
-    /** One pair of matching outer quotes ({@code "..."} or {@code '...'}) removed, as the reference does. */
+    /** One pair of matching outer quotes ({@code "..."} or {@code '...'}) removed, as Pycelize does. */
     public static String withoutOuterQuotes(String template) {
         if (template.length() >= 2) {
             char first = template.charAt(0);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record Placeholder(String text, String name, TypeHint hint, String defaultValue) {
 
-    /** As in the reference: braces around anything that is not a closing brace. */
+    /** As in Pycelize: braces around anything that is not a closing brace. */
     public static final Pattern PATTERN = Pattern.compile("\\{([^}]+)}");
 
     /** Parses the text between the braces (no wildcards: used by JSON templates). */

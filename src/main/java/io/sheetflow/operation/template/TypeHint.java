@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
 import java.util.Locale;
 
 /**
- * The type hint of a template placeholder ({@code {age:int}}), as in the reference's template language. A
+ * The type hint of a template placeholder ({@code {age:int}}), as in Pycelize's template language. A
  * conversion that fails keeps the original value; conversions never see null (null is handled before).
  */
 public enum TypeHint {

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The reference chatbot's endpoints, as its front end calls them, over the real server and the rules planner. */
+/** The Pycelize chatbot's endpoints, as its front end calls them, over the real server and the rules planner. */
 @MicronautTest(transactional = false)
 class BotEndpointsTest extends ServerTest {
     private static final String BOT = "/api/v1/chat/bot";
@@ -127,7 +127,7 @@ class BotEndpointsTest extends ServerTest {
 
     @Test
     void theSuggestionSurvivesBetweenRequests_soConfirmWithoutModifiedWorkflowRunsIt() {
-        // The reference built its state per request, so a confirm without modified_workflow always failed.
+        // Pycelize built its state per request, so a confirm without modified_workflow always failed.
         String chat = startWithPeople();
         assertEquals(200, say(chat, REQUEST).status());
         ApiClient.Answer confirmed = api().post(BOT + "/conversations/" + chat + "/confirm", "{\"confirmed\":true}");
@@ -152,7 +152,7 @@ class BotEndpointsTest extends ServerTest {
 
     @Test
     void confirmWithAModifiedWorkflow_andNoSuggestion_runsTheClientsSteps_onTheLatestUpload() {
-        // What the reference's front end sends: the steps it shows, each with a description.
+        // What Pycelize's front end sends: the steps it shows, each with a description.
         String chat = startWithPeople();
         ApiClient.Answer confirmed = api().post(BOT + "/conversations/" + chat + "/confirm", "{\"confirmed\":true,"
                 + "\"modified_workflow\":[{\"operation\":\"excel/extract-columns-to-file\",\"arguments\":{\"columns\":"

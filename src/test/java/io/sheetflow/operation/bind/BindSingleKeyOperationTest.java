@@ -36,7 +36,7 @@ class BindSingleKeyOperationTest {
     @TempDir
     Path dir;
 
-    /** The reference's verified single-key example (section 3.6). */
+    /** Pycelize's verified single-key example (from its documentation). */
     @Test
     void verifiedReferenceExample_keepsEverySourceRowAndTheFirstBindRowPerKey() throws Exception {
         Path source = TestFiles.xlsx(dir, "source.xlsx", workbook -> {

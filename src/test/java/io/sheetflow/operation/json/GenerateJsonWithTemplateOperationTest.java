@@ -31,7 +31,7 @@ class GenerateJsonWithTemplateOperationTest {
     @TempDir
     Path dir;
 
-    /** The reference's verified example (section 3.5), with user_id as number cells. */
+    /** Pycelize's verified example (from its documentation), with user_id as number cells. */
     @Test
     void verifiedReferenceExample_reproduces() throws Exception {
         Path file = TestFiles.xlsx(dir, "sample_users_template.xlsx", workbook -> {

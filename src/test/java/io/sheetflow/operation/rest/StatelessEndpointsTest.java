@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The reference's stateless endpoints over the real server: multipart in, result and download URLs out. */
+/** Pycelize's stateless endpoints over the real server: multipart in, result and download URLs out. */
 @MicronautTest(transactional = false)
 class StatelessEndpointsTest extends ServerTest {
     private static final String PEOPLE = """

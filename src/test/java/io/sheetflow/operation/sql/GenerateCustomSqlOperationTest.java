@@ -28,7 +28,7 @@ class GenerateCustomSqlOperationTest {
     Path dir;
 
     /**
-     * The reference's verified example (section 3.4.2). It reproduces byte for byte except one value: the last
+     * Pycelize's verified example (from its documentation). It reproduces byte for byte except one value: the last
      * row's empty {@code Active} cell is null for us, so {@code {active:bool}} is {@code NULL} where the
      * reference, which read every cell as text, converted {@code ""} to {@code FALSE}.
      */
