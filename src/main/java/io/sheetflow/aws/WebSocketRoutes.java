@@ -169,7 +169,7 @@ public class WebSocketRoutes {
         connections.follow(connectionId, conversation.id(), Instant.now());
         long latest = log.latestSeq(conversation.id());
         long baseline = since >= 0 ? Math.min(since, latest) : latest;
-        post(connectionId, frames.frame(EventTypes.CONNECTED, "chat_id", conversation.id().toString(), "seq", latest,
+        post(connectionId, frames.connected("chat_id", conversation.id().toString(), "seq", latest,
                 "replay_from", since >= 0 ? baseline : null));
         if (since >= 0) {
             replayHeld(connectionId, conversation.id(), baseline);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A message a live-events client sends (the README's "Try it with curl" lists them): {@code ping} (also the raw text and
+ * A message a live-events client sends (docs/events.md lists them): {@code ping} (also the raw text and
  * {@code {"event":"ping"}}),
  * {@code subscribe} to another conversation, {@code resume} after a seq; anything else is acknowledged and
  * text that is not JSON is an error. Parsed the same way on every runtime.

@@ -20,6 +20,15 @@ public class ControlFrames {
         this.mapper = mapper;
     }
 
+    /** The {@code connected} frame: the protocol version first, then the endpoint's own fields. */
+    public String connected(Object... keyValues) {
+        Object[] all = new Object[keyValues.length + 2];
+        all[0] = "protocol";
+        all[1] = EventTypes.PROTOCOL_VERSION;
+        System.arraycopy(keyValues, 0, all, 2, keyValues.length);
+        return frame(EventTypes.CONNECTED, all);
+    }
+
     public String frame(String type, Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", type);

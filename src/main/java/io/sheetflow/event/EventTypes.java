@@ -4,6 +4,11 @@ import java.util.Set;
 
 /** Event {@code type} values of the live protocol; every event also carries chat_id, run_id, seq and timestamp. */
 public final class EventTypes {
+    /**
+     * The version of the live protocol (docs/events.md), sent in every {@code connected} frame. It changes only when
+     * a change would break a client written for the previous one; new event types and new fields do not change it.
+     */
+    public static final int PROTOCOL_VERSION = 1;
     public static final String CONNECTED = "connected";
     public static final String PONG = "pong";
     public static final String ACK = "ack";

@@ -1,7 +1,7 @@
 package io.sheetflow.operation;
 
 /**
- * One spreadsheet operation, usable as a workflow step (and, later, as a stateless REST endpoint).
+ * One spreadsheet operation, usable as a workflow step and as a one-shot REST endpoint.
  * Implementations are singletons, one class per operation, and must be thread-safe.
  *
  * @param <A> the typed arguments record, bound from the step's JSON {@code arguments}

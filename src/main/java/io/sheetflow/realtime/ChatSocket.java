@@ -150,7 +150,7 @@ public class ChatSocket {
         long latest = log.latestSeq(conversation.id());
         long baseline = since >= 0 ? Math.min(since, latest) : latest;
         subscription.baseline(baseline);
-        session.sendAsync(frames.frame(EventTypes.CONNECTED, "chat_id", conversation.id().toString(), "seq", latest,
+        session.sendAsync(frames.connected("chat_id", conversation.id().toString(), "seq", latest,
                 "replay_from", since >= 0 ? baseline : null));
         if (since >= 0) {
             sendLog(subscription, baseline);

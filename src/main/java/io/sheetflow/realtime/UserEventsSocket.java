@@ -37,7 +37,7 @@ public class UserEventsSocket {
             return;
         }
         hub.addUserStream(caller.userId(), session);
-        session.sendAsync(frames.frame(EventTypes.CONNECTED, "user", caller.userId()));
+        session.sendAsync(frames.connected("user", caller.userId()));
     }
 
     @OnMessage

@@ -14,10 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebSocketProtocolTest extends ServerTest {
 
     @Test
-    void connect_sendsConnectedWithLatestSeq() {
+    void connect_sendsConnectedWithProtocolVersionAndLatestSeq() {
         String chat = api().createChat();
         try (TestSocket socket = socket("/chat/" + chat)) {
             JsonNode connected = socket.awaitType("connected");
+            assertEquals(1, connected.get("protocol").asInt());
             assertEquals(chat, connected.get("chat_id").asText());
             assertEquals(0, connected.get("seq").asLong());
             assertTrue(connected.hasNonNull("timestamp"));

@@ -5,7 +5,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
 
-/** The CDK app: {@code cdk synth}, {@code cdk deploy} (see cdk.json and the README's "Deploy to AWS"). */
+/** The CDK app: {@code cdk synth}, {@code cdk deploy} (see cdk.json and docs/aws.md). */
 public final class SheetflowApp {
 
     private SheetflowApp() {
