@@ -27,12 +27,22 @@ import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sheetflow.operation.rest.StatelessOperations;
+import io.sheetflow.operation.rest.StatelessOutput;
+import io.sheetflow.work.WorkDirectory;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.ExecutorService;
 
-/** Dump a conversation as one zip archive, and restore such an archive as a new conversation of the caller. */
+/**
+ * Dump a conversation as one zip archive, and restore such an archive (or a Pycelize tar.gz dump) as a new
+ * conversation of the caller.
+ */
 @Controller(Links.CHATS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArchiveController {
@@ -49,10 +59,15 @@ public class ArchiveController {
     private final Envelopes envelopes;
     private final Links links;
     private final ExecutorService blocking;
+    private final StatelessOperations downloads;
+    private final WorkDirectory work;
 
     public ArchiveController(ArchiveExporter exporter, ArchiveRestorer restorer, ConversationAccess access,
                              ConversationService conversations, CallerResolver callers, RateLimiter rateLimiter,
-                             Envelopes envelopes, Links links, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                             Envelopes envelopes, Links links, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                             StatelessOperations downloads, WorkDirectory work) {
+        this.downloads = downloads;
+        this.work = work;
         this.exporter = exporter;
         this.restorer = restorer;
         this.access = access;
@@ -86,12 +101,41 @@ public class ArchiveController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(export.fileName()));
     }
 
-    /** The archive as multipart field {@code file}, read by our own parser straight into the spool file. */
+    /**
+     * Pycelize's dump call: the archive is made now and kept as the caller's download for the one-shot outputs'
+     * retention; 200 with {@code dump_file} (its name) and {@code download_url}, as Pycelize answered, plus the
+     * download's id, size, SHA-256 and expiry.
+     */
+    @Post("/{chatId}/dump")
+    public HttpResponse<?> dumpToDownload(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
+        Caller caller = callers.resolve(request);
+        Conversation c = access.require(caller, chatId);
+        ArchiveExporter.Export export = exporter.prepare(c);
+        Path file = Files.createTempFile(work.archives(), "dump-", ".zip");
+        try {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                exporter.write(export, out);
+            }
+            StatelessOutput kept = downloads.keep(caller, "chat/workflows/dump", export.fileName(), file,
+                    ArchiveFormat.MEDIA_TYPE);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("dump_file", kept.displayName());
+            data.putAll(downloads.describe(kept));
+            return envelopes.ok(data, "Conversation dumped successfully");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * The archive as multipart field {@code file} (or {@code dump_file}, Pycelize's name), read by our own parser
+     * straight into the spool file.
+     */
     @Post(value = "/restore", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> restoreMultipart(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
         Caller caller = restoring(request);
         return created(MultipartFileStream.readFilePart(request.getHeaders().get(HttpHeaders.CONTENT_TYPE), body,
-                "file", (filename, content) -> restorer.restore(caller, content)));
+                "file", "dump_file", (filename, content) -> restorer.restore(caller, content)));
     }
 
     /** The archive as the raw request body. */

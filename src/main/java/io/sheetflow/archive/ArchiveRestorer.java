@@ -1,5 +1,6 @@
 package io.sheetflow.archive;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.file.ObjectStore;
@@ -34,9 +35,11 @@ public class ArchiveRestorer {
     private final RestoredRows rows;
     private final ObjectStore store;
     private final WorkDirectory work;
+    private final ObjectMapper mapper;
 
     public ArchiveRestorer(ArchiveSettings settings, RestorePlanner planner, RestoredRows rows, ObjectStore store,
-                           WorkDirectory work) {
+                           WorkDirectory work, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.settings = settings;
         this.planner = planner;
         this.rows = rows;
@@ -44,10 +47,18 @@ public class ArchiveRestorer {
         this.work = work;
     }
 
+    /** A Sheetflow zip archive, or a tar.gz dump made by Pycelize (told apart by their first bytes). */
     public Conversation restore(Caller caller, InputStream upload) throws IOException {
-        Path spool = Files.createTempFile(work.archives(), "restore-", ".zip");
+        Path spool = Files.createTempFile(work.archives(), "restore-", ".upload");
         try {
             spool(upload, spool);
+            if (PycelizeDump.looksLikeOne(spool)) {
+                try (PycelizeDump dump = PycelizeDump.read(spool, settings, work.archives(), mapper)) {
+                    ArchiveManifest manifest = dump.manifest();
+                    planner.listedEntries(manifest);
+                    return store(planner.plan(manifest, caller.userId()), dump);
+                }
+            }
             try (ZipArchiveReader zip = ZipArchiveReader.open(spool, settings)) {
                 return restore(caller, zip);
             }
@@ -83,16 +94,19 @@ public class ArchiveRestorer {
         ArchiveManifest manifest = planner.parse(manifestBytes.toByteArray());
         Map<String, Long> listed = planner.listedEntries(manifest);
         zip.checkEntries(listed);
-        RestorePlanner.Planned planned = planner.plan(manifest, caller.userId());
+        return store(planner.plan(manifest, caller.userId()), zip);
+    }
 
+    /** Each file verified against the manifest and stored under its new key, then the rows in one transaction. */
+    private Conversation store(RestorePlanner.Planned planned, ArchiveEntries entries) throws IOException {
         List<String> stored = new ArrayList<>();
         try {
             for (RestorePlanner.FileCopy copy : planned.copies()) {
                 Path entry = Files.createTempFile(work.archives(), "entry-", ".part");
                 try {
-                    ZipArchiveReader.Copied copied;
+                    ArchiveEntries.Copied copied;
                     try (OutputStream out = Files.newOutputStream(entry)) {
-                        copied = zip.copy(copy.entryName(), out, settings.maxEntryBytes());
+                        copied = entries.copy(copy.entryName(), out, settings.maxEntryBytes());
                     }
                     String name = ZipArchiveReader.printable(copy.entryName());
                     if (copied.size() != copy.size()) {

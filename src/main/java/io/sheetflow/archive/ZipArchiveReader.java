@@ -24,7 +24,7 @@ import java.util.Set;
  * {@link #copy} then inflates one entry while counting what it really yields (declared sizes can lie), its
  * compression ratio and its SHA-256.
  */
-final class ZipArchiveReader implements Closeable {
+final class ZipArchiveReader implements ArchiveEntries, Closeable {
     /** S_IFMT and S_IFLNK of the unix mode kept in the upper half of a zip entry's external attributes. */
     private static final int S_IFMT = 0170000;
     private static final int S_IFLNK = 0120000;
@@ -116,15 +116,12 @@ final class ZipArchiveReader implements Closeable {
         return entries.keySet();
     }
 
-    /** What an entry yielded. */
-    record Copied(long size, String sha256) {
-    }
-
     /**
      * Inflates an entry into {@code out}, at most {@code maxBytes} of it, and within the total and ratio limits:
      * 413 past a size limit, 400 past the ratio or when the entry's data is cut short or corrupt.
      */
-    Copied copy(String name, OutputStream out, long maxBytes) {
+    @Override
+    public Copied copy(String name, OutputStream out, long maxBytes) {
         ZipArchiveEntry entry = entries.get(name);
         MessageDigest sha = sha256();
         long size = 0;
@@ -172,7 +169,7 @@ final class ZipArchiveReader implements Closeable {
         return b.toString();
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -54,6 +54,8 @@ public final class MultipartFileStream {
 
     private final InputStream in;
     private final String field;
+    @Nullable
+    private final String alias;
     /** {@code CRLF--boundary}: every boundary line, the first one included (the buffer starts with a CRLF). */
     private final byte[] delimiter;
     private final byte[] buffer;
@@ -74,8 +76,14 @@ public final class MultipartFileStream {
 
     /** A parser for {@link #filePart()} of {@code field}. */
     public MultipartFileStream(InputStream body, String boundary, @Nullable String field) {
+        this(body, boundary, field, null);
+    }
+
+    /** A parser for {@link #filePart()} of {@code field}, or of {@code alias} (another client's name for it). */
+    public MultipartFileStream(InputStream body, String boundary, @Nullable String field, @Nullable String alias) {
         this.in = body;
         this.field = field;
+        this.alias = alias;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         this.buffer = new byte[Math.max(BUFFER_BYTES, delimiter.length * 4)];
         // A virtual CRLF before the body, so the first boundary line matches like the others.
@@ -117,9 +125,15 @@ public final class MultipartFileStream {
      */
     public static <T> T readFilePart(@Nullable String contentType, @Nullable InputStream body, String field,
                                      FilePartReader<T> reader) throws IOException {
+        return readFilePart(contentType, body, field, null, reader);
+    }
+
+    /** As {@link #readFilePart(String, InputStream, String, FilePartReader)}, the part named {@code field} or {@code alias}. */
+    public static <T> T readFilePart(@Nullable String contentType, @Nullable InputStream body, String field,
+                                     @Nullable String alias, FilePartReader<T> reader) throws IOException {
         String boundary = boundary(contentType);
         try (InputStream raw = body == null ? InputStream.nullInputStream() : body) {
-            FilePart file = new MultipartFileStream(raw, boundary, field).filePart();
+            FilePart file = new MultipartFileStream(raw, boundary, field, alias).filePart();
             try (InputStream content = file.content()) {
                 return reader.read(file.filename(), content);
             }
@@ -141,18 +155,20 @@ public final class MultipartFileStream {
         while (true) {
             if (afterBoundaryLine()) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "ValidationError",
-                        "No file provided: send it in the multipart field '" + field + "'", Map.of("field", field));
+                        "No file provided: send it in the multipart field '" + field + "'"
+                                + (alias == null ? "" : " (or '" + alias + "')"), Map.of("field", field));
             }
             Map<String, String> headers = headers(true);
             Map<String, String> disposition = disposition(headers);
-            if (field.equals(disposition.get("name"))) {
+            String name = disposition.get("name");
+            if (field.equals(name) || alias != null && alias.equals(name)) {
                 String filename = filename(disposition);
                 if (filename == null) {
                     throw new ApiException(HttpStatus.BAD_REQUEST, "BadRequest",
-                            "Malformed multipart request: '" + field + "' must be a file part with a filename",
-                            Map.of("field", field));
+                            "Malformed multipart request: '" + name + "' must be a file part with a filename",
+                            Map.of("field", name));
                 }
-                return new FilePart(filename, headers.get("content-type"), new PartContent(field, true));
+                return new FilePart(filename, headers.get("content-type"), new PartContent(name, true));
             }
             if (!skipTo(delimiter, true)) {
                 throw truncated("the part '" + disposition.getOrDefault("name", "") + "'");

@@ -332,7 +332,7 @@ abstract class ArchiveContract extends ServerTest {
 
     @Test
     void emptyBody_is422() throws Exception {
-        Snapshot before = snapshot();
+        RestoreLeftovers before = snapshot();
         Answer answer = restoreRaw(bob, new byte[0]);
         assertEquals(422, answer.status(), answer.body().toString());
         assertEquals(before, snapshot());
@@ -341,7 +341,7 @@ abstract class ArchiveContract extends ServerTest {
     // ---- helpers ----
 
     private void refused(int status, String messagePart, byte[] archive) throws Exception {
-        Snapshot before = snapshot();
+        RestoreLeftovers before = snapshot();
         Answer answer = restoreRaw(bob, archive);
         assertEquals(status, answer.status(), answer.body().toString());
         assertEquals(status, answer.body().get("status_code").asInt());
@@ -349,29 +349,8 @@ abstract class ArchiveContract extends ServerTest {
         assertEquals(before, snapshot(), "a refused restore leaves nothing behind");
     }
 
-    /** Rows per table, stored objects and work files of restores. */
-    record Snapshot(Map<String, Long> rows, long objects, long workFiles) {
-    }
-
-    private Snapshot snapshot() throws IOException {
-        Map<String, Long> rows = new TreeMap<>();
-        for (String table : List.of("conversation", "message", "stored_file", "workflow_run", "workflow_step", "event")) {
-            rows.put(table, tx.executeRead(status -> {
-                try (var st = status.getConnection().createStatement();
-                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }));
-        }
-        Path work = dataDir.resolve("work").resolve("archives");
-        long workFiles = 0;
-        if (Files.exists(work)) {
-            try (var list = Files.list(work)) {
-                workFiles = list.count();
-            }
-        }
-        return new Snapshot(rows, countObjects(), workFiles);
+    private RestoreLeftovers snapshot() throws IOException {
+        return RestoreLeftovers.count(tx, dataDir, countObjects());
     }
 
     private Answer restoreRaw(ApiClient client, byte[] archive) {

@@ -172,15 +172,24 @@ public class StatelessOperations {
     }
 
     private StatelessOutput storeOutput(Caller caller, String operation, String displayName, OutputFile output) throws IOException {
-        FileService.Checksum checksum = FileService.checksum(output.path());
         SheetFormat format = SheetFormat.fromExtension(output.extension()).orElse(SheetFormat.TEXT);
+        return keep(caller, operation, displayName, output.path(), format.contentType());
+    }
+
+    /**
+     * Keeps a finished local file (consumed) as a download of its caller for the retention period, like the
+     * one-shot endpoints' outputs: {@code GET /api/v1/files/downloads/{id}}, then swept.
+     */
+    public StatelessOutput keep(Caller caller, String operation, String displayName, Path file, String contentType)
+            throws IOException {
+        FileService.Checksum checksum = FileService.checksum(file);
         UUID id = UUID.randomUUID();
         String key = ObjectKeys.forStatelessOutput(id);
-        store.put(key, output.path(), format.contentType());
+        store.put(key, file, contentType);
         Instant now = Instant.now();
         try {
             return outputs.save(new StatelessOutput(id, caller.userId(), operation, displayName, key,
-                    format.contentType(), checksum.size(), checksum.sha256(), now, now.plus(retention)));
+                    contentType, checksum.size(), checksum.sha256(), now, now.plus(retention)));
         } catch (RuntimeException e) {
             try {
                 store.delete(key);
@@ -228,7 +237,7 @@ public class StatelessOperations {
         return removed;
     }
 
-    Map<String, Object> describe(StatelessOutput output) {
+    public Map<String, Object> describe(StatelessOutput output) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("file_id", output.id().toString());
         view.put("filename", output.displayName());
