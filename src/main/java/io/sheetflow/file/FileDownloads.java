@@ -1,6 +1,7 @@
 package io.sheetflow.file;
 
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,21 +20,24 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import io.micronaut.http.server.types.files.StreamedFile;
-import io.micronaut.http.server.types.files.SystemFile;
 
 /**
  * The one way a stored object goes out as a download (files by name or id, stateless outputs): Content-Length,
  * RFC 6266 name, strong ETag (the SHA-256), Last-Modified, conditional requests (304) and single byte ranges
- * (206/416). On AWS the answer is a 307 to a presigned URL instead ({@link DownloadRedirects}).
+ * (206/416). On AWS the answer is a 307 to a presigned URL instead ({@link DownloadRedirects}). Bytes of the
+ * filesystem store go out zero-copy ({@link DownloadTransport#fileRegion}), others (S3, TLS, HTTP/2) as a
+ * stream of large chunks with one chunk in flight.
  */
 @Singleton
 public class FileDownloads {
     private final ObjectStore store;
     private final DownloadRedirects redirects;
+    private final Optional<DownloadTransport> transport;
 
-    public FileDownloads(ObjectStore store, DownloadRedirects redirects) {
+    public FileDownloads(ObjectStore store, DownloadRedirects redirects, Optional<DownloadTransport> transport) {
         this.store = store;
         this.redirects = redirects;
+        this.transport = transport;
     }
 
     /** What a download needs to know of the stored object. */
@@ -65,39 +69,53 @@ public class FileDownloads {
         if (notModified(headers, d)) {
             return withValidators(HttpResponse.notModified(), d);
         }
-        MediaType type = MediaType.of(d.contentType());
+        ByteRange whole = new ByteRange(0, d.size() - 1);
+        ByteRange range = whole;
+        MutableHttpResponse<?> response = download(HttpResponse.ok(), d);
         String rangeHeader = headers.get(HttpHeaders.RANGE);
         if (rangeHeader != null && ifRangeHolds(headers.get(HttpHeaders.IF_RANGE), d)) {
             Optional<Optional<ByteRange>> parsed = parseRange(rangeHeader, d.size());
             if (parsed.isPresent()) {
-                Optional<ByteRange> range = parsed.get();
-                if (range.isEmpty()) {
+                if (parsed.get().isEmpty()) {
                     return withValidators(HttpResponse.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE), d)
                             .header(HttpHeaders.CONTENT_RANGE, "bytes */" + d.size());
                 }
-                ByteRange r = range.get();
-                // A bounded stream of the region (file channel at the offset, or an S3 ranged GET).
-                InputStream region = open(() -> store.get(d.objectKey(), r.first(), r.length()));
-                return download(HttpResponse.status(HttpStatus.PARTIAL_CONTENT)
-                        .body(new StreamedFile(region, type, d.lastModifiedMillis(), r.length())), d)
-                        .header(HttpHeaders.CONTENT_RANGE, "bytes " + r.first() + "-" + r.last() + "/" + d.size());
+                range = parsed.get().get();
+                response.status(HttpStatus.PARTIAL_CONTENT).header(HttpHeaders.CONTENT_RANGE,
+                        "bytes " + range.first() + "-" + range.last() + "/" + d.size());
             }
         }
-        var local = store.localPath(d.objectKey());
-        if (local.isPresent() && rangeHeader == null) {
-            // Micronaut writes a SystemFile itself. Not when a Range header is present: its writer would apply the
-            // range again to an answer meant to be the whole file (multiple ranges, If-Range not matching).
-            return download(HttpResponse.ok(new SystemFile(local.get().toFile(), type)), d);
+        return send(request, response.contentType(MediaType.of(d.contentType())), d, range, range == whole);
+    }
+
+    private MutableHttpResponse<?> send(HttpRequest<?> request, MutableHttpResponse<?> response, Download d,
+                                        ByteRange range, boolean whole) throws IOException {
+        if (request.getMethod() == HttpMethod.HEAD) {
+            return response.header(HttpHeaders.CONTENT_LENGTH, String.valueOf(range.length()));
         }
-        InputStream content = open(() -> store.get(d.objectKey()));
-        return download(HttpResponse.ok(new StreamedFile(content, type, d.lastModifiedMillis(), d.size())), d);
+        var local = store.localPath(d.objectKey());
+        if (local.isPresent() && transport.isPresent() && range.length() > 0) {
+            var region = open(() -> transport.get().fileRegion(request, response, local.get(), range.first(),
+                    range.length()));
+            if (region.isPresent()) {
+                return region.get();
+            }
+        }
+        // A bounded stream of the region (file channel at the offset, or an S3 ranged GET).
+        InputStream content = open(() -> whole ? store.get(d.objectKey())
+                : store.get(d.objectKey(), range.first(), range.length()));
+        if (transport.isPresent()) {
+            return response.body(transport.get().stream(request, content, range.length()));
+        }
+        return response.body(new StreamedFile(content, MediaType.of(d.contentType()), d.lastModifiedMillis(),
+                range.length()));
     }
 
-    private interface Opener {
-        InputStream open() throws IOException;
+    private interface Opener<T> {
+        T open() throws IOException;
     }
 
-    private static InputStream open(Opener opener) throws IOException {
+    private static <T> T open(Opener<T> opener) throws IOException {
         try {
             return opener.open();
         } catch (ObjectNotFoundException e) {

@@ -6,12 +6,23 @@ import io.sheetflow.support.ServerTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -152,5 +163,87 @@ abstract class DownloadContract extends ServerTest {
         assertArrayEquals(Arrays.copyOfRange(bytes, bytes.length - 20, bytes.length), part.body());
         assertEquals(304, api().download(url, "If-None-Match", tag).statusCode());
         assertEquals(416, api().download(url, "Range", "bytes=" + bytes.length + "-").statusCode());
+    }
+
+    @Test
+    void head_answersLengthAndValidatorsWithoutBody() {
+        HttpResponse<byte[]> full = api().send(HttpRequest.newBuilder(URI.create(byId(true)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())).raw();
+        assertEquals(200, full.statusCode());
+        assertEquals(0, full.body().length);
+        assertEquals(String.valueOf(SIZE), header(full, "Content-Length"));
+        assertEquals(etag(), header(full, "ETag"));
+        HttpResponse<byte[]> ranged = api().send(HttpRequest.newBuilder(URI.create(byId(true)))
+                .header("Range", "bytes=-100").method("HEAD", HttpRequest.BodyPublishers.noBody())).raw();
+        assertEquals(206, ranged.statusCode());
+        assertEquals("100", header(ranged, "Content-Length"));
+        assertEquals("bytes " + (SIZE - 100) + "-" + (SIZE - 1) + "/" + SIZE, header(ranged, "Content-Range"));
+    }
+
+    @Test
+    void downloads_carryNoInternalHeader() {
+        HttpResponse<byte[]> response = api().download(byId);
+        assertFalse(response.headers().map().keySet().stream()
+                .anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("x-sheetflow")), response.headers().toString());
+    }
+
+    /** HTTP/1.1 pipelining: three requests written at once on one connection get their answers in order. */
+    @Test
+    void pipelinedDownloadsOnOneConnection_answerInOrderWithTheirBytes() throws IOException {
+        URI url = URI.create(byId(true));
+        String path = url.getRawPath();
+        String common = "Host: " + url.getHost() + ":" + url.getPort() + "\r\nAuthorization: Bearer "
+                + api().token() + "\r\n";
+        String requests = "GET " + path + " HTTP/1.1\r\n" + common + "Range: bytes=100-199\r\n\r\n"
+                + "GET " + path + " HTTP/1.1\r\n" + common + "\r\n"
+                + "GET " + path + " HTTP/1.1\r\n" + common + "If-None-Match: " + etag() + "\r\n\r\n";
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(requests.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            RawResponse partial = RawResponse.read(in);
+            assertEquals(206, partial.status());
+            assertArrayEquals(Arrays.copyOfRange(content, 100, 200), partial.body());
+            RawResponse full = RawResponse.read(in);
+            assertEquals(200, full.status());
+            assertArrayEquals(content, full.body());
+            RawResponse notModified = RawResponse.read(in);
+            assertEquals(304, notModified.status());
+            assertEquals(0, notModified.body().length);
+        }
+    }
+
+    private String byId(boolean absolute) {
+        return absolute && !byId.startsWith("http") ? api().base().resolve(byId).toString() : byId;
+    }
+
+    /** A response read off a socket: status line, headers, then exactly Content-Length bytes. */
+    private record RawResponse(int status, Map<String, String> headers, byte[] body) {
+        static RawResponse read(InputStream in) throws IOException {
+            String statusLine = line(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                int colon = h.indexOf(':');
+                headers.put(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+            }
+            int length = status == 304 ? 0 : Integer.parseInt(headers.getOrDefault("Content-Length", "0"));
+            return new RawResponse(status, headers, in.readNBytes(length));
+        }
+
+        private static String line(InputStream in) throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new IOException("connection closed mid-response");
+                }
+                if (b != '\r') {
+                    line.write(b);
+                }
+            }
+            return line.toString(StandardCharsets.US_ASCII);
+        }
     }
 }
