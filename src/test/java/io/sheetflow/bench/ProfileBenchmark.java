@@ -61,26 +61,10 @@ class ProfileBenchmark {
         for (String mode : List.of("streamed", "whole-file")) {
             inSmallHeap(csv, mode);
         }
-        measure("baseline: reading the CSV only", () -> {
-            long rows = 0;
-            try (TableReader reader = TableReaders.open(csv, SheetFormat.CSV, null)) {
-                while (reader.nextRow() != null) {
-                    rows++;
-                }
-            }
-            return rows + " rows";
-        });
+        measure("baseline: reading the CSV only", () -> readOnly(csv));
 
         Path column = companies(directory.resolve("companies_1m.csv"));
-        measure("baseline: reading the 1M-value column only", () -> {
-            long rows = 0;
-            try (TableReader reader = TableReaders.open(column, SheetFormat.CSV, null)) {
-                while (reader.nextRow() != null) {
-                    rows++;
-                }
-            }
-            return rows + " rows";
-        });
+        measure("baseline: reading the 1M-value column only", () -> readOnly(column));
         for (String method : ClusterOperation.METHODS) {
             measure("cluster, " + method, () -> {
                 try (TableReader reader = TableReaders.open(column, SheetFormat.CSV, null)) {
@@ -90,6 +74,16 @@ class ProfileBenchmark {
                 }
             });
         }
+    }
+
+    private static String readOnly(Path csv) throws Exception {
+        long rows = 0;
+        try (TableReader reader = TableReaders.open(csv, SheetFormat.CSV, null)) {
+            while (reader.nextRow() != null) {
+                rows++;
+            }
+        }
+        return rows + " rows";
     }
 
     private static String profileStreamed(Path csv) throws Exception {
