@@ -47,8 +47,17 @@ public class FilePreview {
         this.previewDir = workDirectory.previews();
     }
 
-    /** A page of rows: {@code offset} data rows skipped, at most {@code limit} returned. */
-    public RowsPage rows(StoredFile file, long offset, int limit, String sheetName) throws IOException {
+    /** What to do with an opened table; its {@link OperationFailedException}s become 422 UnreadableFile. */
+    @FunctionalInterface
+    public interface TableRead<T> {
+        T read(TableReader reader, SheetFormat format) throws IOException;
+    }
+
+    /**
+     * Opens a stored table (a local copy when the store is remote, deleted afterwards) on {@code sheetName} (the
+     * first sheet when null) and hands the reader to {@code body}: the one way file-by-id endpoints read a table.
+     */
+    public <T> T readTable(StoredFile file, String sheetName, TableRead<T> body) throws IOException {
         SheetFormat format = formatOf(file);
         if (!TABLES.contains(format)) {
             throw ApiException.unsupportedType("'" + file.displayName() + "' is not a table (.xlsx, .xls or .csv); "
@@ -59,32 +68,39 @@ public class FilePreview {
         try {
             Path local = files.materialise(file, work);
             try (TableReader reader = TableReaders.open(local, format, sheetName == null ? null : ReadOptions.sheet(sheetName))) {
-                List<String> header = reader.header();
-                for (long skipped = 0; skipped < offset; skipped++) {
-                    if (reader.nextRow() == null) {
-                        break;
-                    }
-                }
-                ColumnTypeInference types = new ColumnTypeInference(header.size());
-                List<List<Object>> rows = new ArrayList<>(Math.min(limit, 1000));
-                Object[] row = null;
-                while (rows.size() < limit && (row = reader.nextRow()) != null) {
-                    types.accept(row);
-                    rows.add(Arrays.stream(row).map(FilePreview::jsonCell).toList());
-                }
-                boolean hasMore = row != null && reader.nextRow() != null;
-                // At the end of the table the count is known; before it, the reader's figure may be an estimate.
-                long estimate = reader.estimatedTotalRows();
-                Long total = hasMore ? null : reader.rowsRead();
-                return new RowsPage(file.id(), file.displayName(), format.extension(), reader.sheetName(),
-                        reader.sheetNames(), header, types.typeNamesByColumn(header), offset, limit, rows, rows.size(),
-                        hasMore, total, total != null ? total : estimate >= 1 ? Long.valueOf(estimate) : null);
+                return body.read(reader, format);
             }
         } catch (OperationFailedException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "UnreadableFile", e.getMessage(), null);
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** A page of rows: {@code offset} data rows skipped, at most {@code limit} returned. */
+    public RowsPage rows(StoredFile file, long offset, int limit, String sheetName) throws IOException {
+        return readTable(file, sheetName, (reader, format) -> {
+            List<String> header = reader.header();
+            for (long skipped = 0; skipped < offset; skipped++) {
+                if (reader.nextRow() == null) {
+                    break;
+                }
+            }
+            ColumnTypeInference types = new ColumnTypeInference(header.size());
+            List<List<Object>> rows = new ArrayList<>(Math.min(limit, 1000));
+            Object[] row = null;
+            while (rows.size() < limit && (row = reader.nextRow()) != null) {
+                types.accept(row);
+                rows.add(Arrays.stream(row).map(FilePreview::jsonCell).toList());
+            }
+            boolean hasMore = row != null && reader.nextRow() != null;
+            // At the end of the table the count is known; before it, the reader's figure may be an estimate.
+            long estimate = reader.estimatedTotalRows();
+            Long total = hasMore ? null : reader.rowsRead();
+            return new RowsPage(file.id(), file.displayName(), format.extension(), reader.sheetName(),
+                    reader.sheetNames(), header, types.typeNamesByColumn(header), offset, limit, rows, rows.size(),
+                    hasMore, total, total != null ? total : estimate >= 1 ? Long.valueOf(estimate) : null);
+        });
     }
 
     /** The first {@code maxBytes} of a text file, cut at a character boundary. */
@@ -111,7 +127,7 @@ public class FilePreview {
     }
 
     /** Cells as JSON values: numbers and booleans stay typed, dates become ISO-8601 text, NaN/Infinity null. */
-    static Object jsonCell(Object cell) {
+    public static Object jsonCell(Object cell) {
         if (cell instanceof Double d && (d.isNaN() || d.isInfinite())) {
             return null;
         }

@@ -9,16 +9,11 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.sheetflow.api.ApiException;
 import io.sheetflow.api.Envelopes;
 import io.sheetflow.api.Links;
 import io.sheetflow.api.QueryParams;
-import io.sheetflow.conversation.Conversation;
-import io.sheetflow.conversation.ConversationAccess;
-import io.sheetflow.security.CallerResolver;
 
 import java.io.IOException;
-import java.util.UUID;
 
 /** Previews of a conversation's stored files: a page of rows of a table, or the beginning of a text file. */
 @Controller(Links.CHATS)
@@ -29,17 +24,12 @@ public class FilePreviewController {
     static final int MAX_TEXT_BYTES = 1024 * 1024;
 
     private final FilePreview preview;
-    private final StoredFileRepository repository;
-    private final ConversationAccess access;
-    private final CallerResolver callers;
+    private final OwnedFiles files;
     private final Envelopes envelopes;
 
-    public FilePreviewController(FilePreview preview, StoredFileRepository repository, ConversationAccess access,
-                                 CallerResolver callers, Envelopes envelopes) {
+    public FilePreviewController(FilePreview preview, OwnedFiles files, Envelopes envelopes) {
         this.preview = preview;
-        this.repository = repository;
-        this.access = access;
-        this.callers = callers;
+        this.files = files;
         this.envelopes = envelopes;
     }
 
@@ -66,9 +56,6 @@ public class FilePreviewController {
     }
 
     private StoredFile find(HttpRequest<?> request, String chatId, String fileId) {
-        Conversation c = access.require(callers.resolve(request), chatId);
-        UUID id = ConversationAccess.parseId(fileId, "File not found");
-        return repository.findByIdAndConversationId(id, c.id())
-                .orElseThrow(() -> ApiException.notFound("File not found"));
+        return files.require(request, chatId, fileId);
     }
 }

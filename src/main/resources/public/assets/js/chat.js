@@ -5,6 +5,7 @@ import { h, clear, uid, timeEl, formatBytes, formatCount, badge, toast, confirmD
 import { ChatChannel } from './live.js';
 import { objectForm } from './forms.js';
 import { AssistantPanel } from './assistant.js';
+import { ProfilePanel, presetForm } from './profile.js';
 
 const ACCEPTED = ['xlsx', 'xls', 'csv', 'json'];
 const TABLES = ['xlsx', 'xls', 'csv'];
@@ -347,7 +348,9 @@ export class ChatView {
       h('button', { type: 'button', class: 'btn btn-small download-button', 'aria-label': `Download ${f.filename}`,
         onclick: () => this.download(f) }, 'Download'),
       canPreview ? h('button', { type: 'button', class: 'btn btn-small preview-button', 'aria-label': `Preview ${f.filename}`,
-        onclick: () => this.preview(f) }, 'Preview') : null);
+        onclick: () => this.preview(f) }, 'Preview') : null,
+      TABLES.includes(ext) ? h('button', { type: 'button', class: 'btn btn-small profile-button', 'aria-label': `Profile ${f.filename}`,
+        onclick: () => this.profile(f) }, 'Profile') : null);
   }
 
   async download(f) {
@@ -384,6 +387,19 @@ export class ChatView {
     } catch (e) {
       clear(body).append(h('p', { class: 'error-text', role: 'alert' }, e.message));
     }
+  }
+
+  /** The column profile in the preview section; facets and accepted clusters add prepared steps. */
+  profile(f) {
+    const el = this.previewEl;
+    el.hidden = false;
+    const heading = h('h2', { id: 'preview-title', tabindex: '-1' }, `Profile: ${f.filename}`);
+    const body = h('div', { class: 'preview-body' });
+    clear(el).append(h('div', { class: 'chat-header' }, heading,
+      h('button', { type: 'button', class: 'btn btn-small', onclick: () => { el.hidden = true; } }, 'Close profile')), body);
+    heading.focus();
+    el.scrollIntoView({ block: 'start' });
+    new ProfilePanel({ chatId: this.chatId, addStep: (name, args) => this.addStep(name, args) }).show(f, body);
   }
 
   previewTable(page) {
@@ -468,13 +484,15 @@ export class ChatView {
     return { columns: this.currentColumns || null, files: this.files, normalizationTypes: normalizationTypesCache };
   }
 
-  addStep(name) {
+  /** Adds a step; {@code preset} arguments (from the profile panel) are shown read-only instead of a form. */
+  addStep(name, preset) {
     const operation = operationsCache.find((o) => o.name === name);
     if (!operation) return;
-    const step = { operation, key: uid('step') };
+    const step = { operation, key: uid('step'), preset };
     this.steps.push(step);
     this.renderSteps();
-    step.card.querySelector('h3').focus();
+    if (preset) toast(`Step ${this.steps.length} added: ${name}`);
+    else step.card.querySelector('h3').focus();
   }
 
   /** Column pickers depend on the input: rebuild the forms (values reset) when it changes. */
@@ -489,7 +507,7 @@ export class ChatView {
       this.stepsEl.append(h('li', { class: 'muted' }, 'No steps yet. Pick an operation and add it; each step\'s first output feeds the next step.'));
     }
     this.steps.forEach((step, i) => {
-      if (!step.form) step.form = objectForm(step.operation.arguments_schema, this.formContext(), `${step.key}`);
+      if (!step.form) step.form = step.preset ? presetForm(step.preset) : objectForm(step.operation.arguments_schema, this.formContext(), `${step.key}`);
       const n = i + 1;
       const name = step.operation.name;
       step.card = h('li', { class: 'step-card', dataset: { operation: name, index: String(i) } },

@@ -1,6 +1,7 @@
 package io.sheetflow.operation.normalize;
 
 import io.sheetflow.sheet.ColumnTypeInference;
+import io.sheetflow.sheet.DistinctCounter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sheetflow.operation.normalize;
+package io.sheetflow.sheet;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -7,11 +7,12 @@ import java.time.ZoneOffset;
 /**
  * Counts distinct non-empty values in bounded memory: exactly (a set of 64-bit hashes) up to {@value #EXACT_LIMIT}
  * distinct values, then as a HyperLogLog estimate (16 KB, about 1% error) so that the report of a million-row
- * column of unique e-mails does not hold a million hashes per statistic.
+ * column of unique e-mails does not hold a million hashes per statistic. Shared by the normalization report and
+ * file profiles.
  */
-final class DistinctCounter {
+public final class DistinctCounter {
 
-    static final int EXACT_LIMIT = 100_000;
+    public static final int EXACT_LIMIT = 100_000;
     private static final int PRECISION = 14;
     private static final int REGISTERS = 1 << PRECISION;
 
@@ -19,7 +20,7 @@ final class DistinctCounter {
     private int exactSize;
     private final byte[] registers = new byte[REGISTERS];
 
-    void add(Object value) {
+    public void add(Object value) {
         long hash = hash(value);
         int register = (int) (hash >>> (64 - PRECISION));
         byte rank = (byte) (Long.numberOfLeadingZeros((hash << PRECISION) | (1L << (PRECISION - 1))) + 1);
@@ -32,11 +33,11 @@ final class DistinctCounter {
     }
 
     /** True once the count is an estimate. */
-    boolean estimated() {
+    public boolean estimated() {
         return exact == null;
     }
 
-    long count() {
+    public long count() {
         if (exact != null) {
             return exactSize;
         }
@@ -82,7 +83,7 @@ final class DistinctCounter {
     }
 
     /** A 64-bit hash of a typed cell: FNV-1a over text, then the MurmurHash3 finaliser; types hash apart. */
-    static long hash(Object value) {
+    public static long hash(Object value) {
         long h;
         if (value instanceof String text) {
             h = 0xcbf29ce484222325L;
