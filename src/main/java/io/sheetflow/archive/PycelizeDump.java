@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 /**
  * A conversation dump made by Pycelize: a tar.gz holding one directory {@code <chat_id>/} with
@@ -176,14 +177,11 @@ final class PycelizeDump implements ArchiveEntries, Closeable {
     private static ArchiveEntries.Copied copy(InputStream in, GzipCompressorInputStream gzip, OutputStream out,
                                               String shown, long maxBytes, ArchiveSettings limits, long[] total)
             throws IOException {
-        MessageDigest sha = ZipArchiveReader.sha256();
-        long size = 0;
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            size += n;
+        long[] size = {0};
+        return hashingCopy(in, out, n -> {
+            size[0] += n;
             total[0] += n;
-            if (size > maxBytes) {
+            if (size[0] > maxBytes) {
                 throw ApiException.tooLarge("Archive entry '" + shown + "' is larger than the limit of " + maxBytes + " bytes");
             }
             if (total[0] > limits.maxTotalBytes()) {
@@ -195,6 +193,19 @@ final class PycelizeDump implements ArchiveEntries, Closeable {
                 throw ApiException.badRequest("The archive inflates more than " + limits.maxCompressionRatio()
                         + " times its compressed size (a zip bomb?)");
             }
+        });
+    }
+
+    /** Copies {@code in} to {@code out}, counting its bytes and their SHA-256; {@code check} sees each read first. */
+    private static ArchiveEntries.Copied hashingCopy(InputStream in, OutputStream out, IntConsumer check)
+            throws IOException {
+        MessageDigest sha = ZipArchiveReader.sha256();
+        long size = 0;
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            check.accept(n);
+            size += n;
             sha.update(buffer, 0, n);
             out.write(buffer, 0, n);
         }
@@ -370,18 +381,8 @@ final class PycelizeDump implements ArchiveEntries, Closeable {
 
     @Override
     public Copied copy(String name, OutputStream out, long maxBytes) {
-        Path file = unpacked.get(name);
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = ZipArchiveReader.sha256();
-            long size = 0;
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                size += n;
-                sha.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-            }
-            return new Copied(size, HexFormat.of().formatHex(sha.digest()));
+        try (InputStream in = Files.newInputStream(unpacked.get(name))) {
+            return hashingCopy(in, out, n -> { });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
