@@ -67,18 +67,27 @@ class DocumentationLinksTest {
         return docs;
     }
 
-    private static List<String> links(Path doc) throws IOException {
-        List<String> targets = new ArrayList<>();
+    /** The lines of {@code doc} outside fenced code blocks. */
+    private static List<String> proseLines(Path doc) throws IOException {
+        List<String> prose = new ArrayList<>();
         boolean code = false;
         for (String line : Files.readAllLines(doc)) {
             if (line.startsWith("```")) {
                 code = !code;
             }
             if (!code) {
-                Matcher m = LINK.matcher(line);
-                while (m.find()) {
-                    targets.add(m.group(1));
-                }
+                prose.add(line);
+            }
+        }
+        return prose;
+    }
+
+    private static List<String> links(Path doc) throws IOException {
+        List<String> targets = new ArrayList<>();
+        for (String line : proseLines(doc)) {
+            Matcher m = LINK.matcher(line);
+            while (m.find()) {
+                targets.add(m.group(1));
             }
         }
         return targets;
@@ -87,13 +96,9 @@ class DocumentationLinksTest {
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes, repeats numbered. */
     private static Set<String> anchors(Path doc) throws IOException {
         Set<String> anchors = new HashSet<>();
-        boolean code = false;
-        for (String line : Files.readAllLines(doc)) {
-            if (line.startsWith("```")) {
-                code = !code;
-            }
+        for (String line : proseLines(doc)) {
             Matcher m = HEADING.matcher(line);
-            if (!code && m.matches()) {
+            if (m.matches()) {
                 String slug = m.group(1).trim().toLowerCase(Locale.ROOT)
                         .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
                 String unique = slug;

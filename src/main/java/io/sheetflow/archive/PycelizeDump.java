@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -31,7 +30,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.IntConsumer;
 
 /**
  * A conversation dump made by Pycelize: a tar.gz holding one directory {@code <chat_id>/} with
@@ -178,7 +175,7 @@ final class PycelizeDump implements ArchiveEntries, Closeable {
                                               String shown, long maxBytes, ArchiveSettings limits, long[] total)
             throws IOException {
         long[] size = {0};
-        return hashingCopy(in, out, n -> {
+        return ArchiveEntries.hashingCopy(in, out, n -> {
             size[0] += n;
             total[0] += n;
             if (size[0] > maxBytes) {
@@ -194,22 +191,6 @@ final class PycelizeDump implements ArchiveEntries, Closeable {
                         + " times its compressed size (a zip bomb?)");
             }
         });
-    }
-
-    /** Copies {@code in} to {@code out}, counting its bytes and their SHA-256; {@code check} sees each read first. */
-    private static ArchiveEntries.Copied hashingCopy(InputStream in, OutputStream out, IntConsumer check)
-            throws IOException {
-        MessageDigest sha = ZipArchiveReader.sha256();
-        long size = 0;
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            check.accept(n);
-            size += n;
-            sha.update(buffer, 0, n);
-            out.write(buffer, 0, n);
-        }
-        return new ArchiveEntries.Copied(size, HexFormat.of().formatHex(sha.digest()));
     }
 
     /**
@@ -382,7 +363,7 @@ final class PycelizeDump implements ArchiveEntries, Closeable {
     @Override
     public Copied copy(String name, OutputStream out, long maxBytes) {
         try (InputStream in = Files.newInputStream(unpacked.get(name))) {
-            return hashingCopy(in, out, n -> { });
+            return ArchiveEntries.hashingCopy(in, out, n -> { });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

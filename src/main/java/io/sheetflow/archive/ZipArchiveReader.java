@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -123,16 +122,13 @@ final class ZipArchiveReader implements ArchiveEntries, Closeable {
     @Override
     public Copied copy(String name, OutputStream out, long maxBytes) {
         ZipArchiveEntry entry = entries.get(name);
-        MessageDigest sha = sha256();
-        long size = 0;
+        long[] size = {0};
         long compressedDeclared = Math.max(1, entry.getCompressedSize());
         try (InputStream in = zip.getInputStream(entry)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                size += n;
+            return ArchiveEntries.hashingCopy(in, out, n -> {
+                size[0] += n;
                 totalInflated += n;
-                if (size > maxBytes) {
+                if (size[0] > maxBytes) {
                     throw ApiException.tooLarge("Archive entry '" + printable(name) + "' is larger than the limit of "
                             + maxBytes + " bytes");
                 }
@@ -140,23 +136,18 @@ final class ZipArchiveReader implements ArchiveEntries, Closeable {
                     throw ApiException.tooLarge("The archive's entries together exceed the limit of "
                             + limits.maxTotalBytes() + " bytes");
                 }
-                if (size > limits.ratioGraceBytes()) {
+                if (size[0] > limits.ratioGraceBytes()) {
                     long compressed = in instanceof InputStreamStatistics stats
                             ? Math.max(1, stats.getCompressedCount()) : compressedDeclared;
-                    if (size / compressed > limits.maxCompressionRatio()) {
+                    if (size[0] / compressed > limits.maxCompressionRatio()) {
                         throw ApiException.badRequest("Archive entry '" + printable(name) + "' inflates more than "
                                 + limits.maxCompressionRatio() + " times its compressed size (a zip bomb?)");
                     }
                 }
-                sha.update(buffer, 0, n);
-                if (out != null) {
-                    out.write(buffer, 0, n);
-                }
-            }
+            });
         } catch (IOException e) {
             throw ApiException.badRequest("Archive entry '" + printable(name) + "' is truncated or corrupt");
         }
-        return new Copied(size, HexFormat.of().formatHex(sha.digest()));
     }
 
     InputStream open(String name) throws IOException {
