@@ -12,9 +12,10 @@ public class ScreenshotOnFailure implements AfterTestExecutionCallback {
             return;
         }
         context.getTestInstance()
-                .filter(WebUiBrowserTest.class::isInstance)
-                .map(WebUiBrowserTest.class::cast)
-                .map(WebUiBrowserTest::driver)
+                .filter(BrowserDriven.class::isInstance)
+                .map(BrowserDriven.class::cast)
+                .map(BrowserDriven::driver)
+                .filter(java.util.Objects::nonNull)
                 .ifPresent(driver -> Browser.screenshot(driver, "FAILED-" + context.getRequiredTestMethod().getName()));
     }
 }

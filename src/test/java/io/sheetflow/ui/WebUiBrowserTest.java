@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @MicronautTest(transactional = false)
 @ExtendWith(ScreenshotOnFailure.class)
-class WebUiBrowserTest extends ServerTest {
+class WebUiBrowserTest extends ServerTest implements BrowserDriven {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String OUTPUT = "people-20000_converted_extracted.xlsx";
 
@@ -69,7 +69,8 @@ class WebUiBrowserTest extends ServerTest {
         return Map.of("sheetflow.test.gate-operation", "true", "sheetflow.runs.max-concurrent", "1");
     }
 
-    ChromeDriver driver() {
+    @Override
+    public ChromeDriver driver() {
         return driver;
     }
 

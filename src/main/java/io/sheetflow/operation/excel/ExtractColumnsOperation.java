@@ -164,6 +164,10 @@ public class ExtractColumnsOperation implements Operation<ExtractColumnsOperatio
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("extraction_info", info);
             data.put("columns", byColumn);
+            // Pycelize Studio's extraction page reads these two (Pycelize itself never sent them, so the page
+            // crashed there).
+            data.put("total_rows", rows);
+            data.put("rows_extracted", rows);
             return StepResult.of(data);
         }
     }
@@ -173,6 +177,7 @@ public class ExtractColumnsOperation implements Operation<ExtractColumnsOperatio
      * value, duplicates included, also when only distinct values are returned (as Pycelize computes them).
      */
     private static final class ColumnValues {
+        private static final int SAMPLE_VALUES = 5;
         private final boolean distinctOnly;
         private final List<Object> all;
         private final Set<Object> distinct = new LinkedHashSet<>();
@@ -224,6 +229,10 @@ public class ExtractColumnsOperation implements Operation<ExtractColumnsOperatio
             column.put("null_count", nulls);
             column.put("unique_count", distinct.size());
             column.put("data_type", type.jsonName());
+            // Pycelize Studio's names for the count and for the values it shows.
+            column.put("count", values.size());
+            column.put("sample_values",
+                    values.stream().filter(java.util.Objects::nonNull).limit(SAMPLE_VALUES).toList());
             if (withStatistics) {
                 column.put("statistics", statistics());
             }

@@ -51,6 +51,8 @@ class ExtractColumnsOperationTest {
 
         assertEquals(Map.of("total_rows", 4L, "extracted_columns", List.of("name", "joined", "code"),
                 "remove_duplicates", false), data.get("extraction_info"));
+        assertEquals(4L, data.get("total_rows"), "Pycelize Studio's name");
+        assertEquals(4L, data.get("rows_extracted"), "Pycelize Studio's name");
         Map<String, Object> columns = columns(data);
         assertEquals(List.of("name", "joined", "code"), List.copyOf(columns.keySet()));
         assertEquals(column(Arrays.asList("Zoë", "北京", "Zoë", null), 4, 4, 3, 1, 2, "text"), columns.get("name"));
@@ -207,6 +209,8 @@ class ExtractColumnsOperationTest {
         column.put("null_count", nulls);
         column.put("unique_count", unique);
         column.put("data_type", type);
+        column.put("count", valueCount);
+        column.put("sample_values", values.stream().filter(java.util.Objects::nonNull).limit(5).toList());
         return column;
     }
 }
