@@ -77,6 +77,8 @@ class RecipeApiTest extends ServerTest {
                 "{\"recipe\": " + recipeJson + ", \"input_file\": \"december.csv\"}");
         assertEquals(422, refused.status(), refused.body().toString());
         assertTrue(refused.message().contains("Amount"), refused.message());
+        assertEquals("RecipeColumnsMissing", refused.data().get("error_type").asText());
+        assertEquals(List.of("Amount"), texts(refused.data().get("details").get("missing")));
         assertEquals(runsBefore, api().get(CHATS + chat + "/runs").data().get("count").asInt());
         assertEquals(filesBefore, api().get(CHATS + chat + "/files").data().get("files").size());
         assertEquals(objectsBefore, countObjects());
