@@ -1,6 +1,5 @@
 package io.sheetflow.operation;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +13,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -57,19 +55,10 @@ public final class ColumnArguments {
         Map<String, RecordComponent> byName = new LinkedHashMap<>();
         if (type.isRecord()) {
             for (RecordComponent component : type.getRecordComponents()) {
-                byName.put(jsonName(component), component);
+                byName.put(ArgumentSchemas.jsonName(component), component);
             }
         }
         return byName;
-    }
-
-    public static String jsonName(RecordComponent component) {
-        JsonProperty property = component.getAnnotation(JsonProperty.class);
-        if (property == null) {
-            property = component.getAccessor().getAnnotation(JsonProperty.class);
-        }
-        return property != null && !property.value().isEmpty() ? property.value()
-                : component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** The record a component holds, itself or as the items of a list; {@code null} when neither. */
