@@ -100,8 +100,8 @@ class RecipeApiTest extends ServerTest {
 
     @Test
     void savedRecipes_areListedGotAndDeleted_andOnlyTheirOwnerSeesThem() {
-        ApiClient alice = api().withToken(createKey("alice"));
-        ApiClient bob = api().withToken(createKey("bob"));
+        ApiClient alice = userClient("alice");
+        ApiClient bob = userClient("bob");
         Answer saved = alice.post("/api/v1/recipes", "{\"sheetflow_recipe\": 1, \"title\": \"Monthly\", \"name\": "
                 + "\"Monthly north\", \"steps\": " + STEPS + "}");
         assertEquals(201, saved.status(), saved.body().toString());
@@ -143,7 +143,7 @@ class RecipeApiTest extends ServerTest {
 
     @Test
     void badRecipeDocuments_areRefusedNamingTheProblem_andNothingIsStored() {
-        ApiClient carol = api().withToken(createKey("carol"));
+        ApiClient carol = userClient("carol");
         assertEquals(400, carol.post("/api/v1/recipes", "this is not JSON").status());
         Answer noVersion = carol.post("/api/v1/recipes", "{\"steps\": " + STEPS + "}");
         assertEquals(422, noVersion.status());
@@ -186,12 +186,6 @@ class RecipeApiTest extends ServerTest {
     private static void upload(ApiClient client, String chat, String name, String csv) {
         Answer uploaded = client.upload(chat, name, csv.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, uploaded.status(), uploaded.body().toString());
-    }
-
-    private String createKey(String user) {
-        Answer created = api().post("/api/v1/admin/api-keys", "{\"user\":\"" + user + "\",\"name\":\"recipe test\"}");
-        assertEquals(201, created.status(), created.body().toString());
-        return created.data().get("api_key").asText();
     }
 
     private static List<String> texts(JsonNode array) {
