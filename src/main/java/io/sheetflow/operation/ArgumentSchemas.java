@@ -30,17 +30,21 @@ public final class ArgumentSchemas {
         Map<String, Object> properties = new LinkedHashMap<>();
         if (type.isRecord() && depth < 5) {
             for (RecordComponent component : type.getRecordComponents()) {
-                JsonProperty property = component.getAnnotation(JsonProperty.class);
-                if (property == null && component.getAccessor().getAnnotation(JsonProperty.class) != null) {
-                    property = component.getAccessor().getAnnotation(JsonProperty.class);
-                }
-                String name = property != null && !property.value().isEmpty() ? property.value() : snake(component.getName());
-                properties.put(name, schemaOf(component.getGenericType(), depth + 1));
+                properties.put(jsonName(component), schemaOf(component.getGenericType(), depth + 1));
             }
         }
         schema.put("properties", properties);
         schema.put("additionalProperties", false);
         return schema;
+    }
+
+    /** A record component's JSON name: its {@code @JsonProperty} name, else its name in snake_case. */
+    public static String jsonName(RecordComponent component) {
+        JsonProperty property = component.getAnnotation(JsonProperty.class);
+        if (property == null && component.getAccessor().getAnnotation(JsonProperty.class) != null) {
+            property = component.getAccessor().getAnnotation(JsonProperty.class);
+        }
+        return property != null && !property.value().isEmpty() ? property.value() : snake(component.getName());
     }
 
     private static Map<String, Object> schemaOf(Type type, int depth) {

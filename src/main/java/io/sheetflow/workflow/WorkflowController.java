@@ -18,6 +18,7 @@ import io.sheetflow.api.Envelopes;
 import io.sheetflow.api.Links;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.ConversationAccess;
+import io.sheetflow.recipe.RecipeApplication;
 import io.sheetflow.security.Caller;
 import io.sheetflow.security.CallerResolver;
 import io.sheetflow.security.RateLimiter;
@@ -39,6 +40,7 @@ public class WorkflowController {
     private final Envelopes envelopes;
     private final RateLimiter rateLimiter;
     private final Duration maxWait;
+    private final RecipeApplication recipes;
 
     /**
      * @param maxWait the longest a request waits for its run, whatever {@code wait} asks (on Lambda 25 s:
@@ -47,8 +49,10 @@ public class WorkflowController {
     public WorkflowController(WorkflowService workflows, WorkflowRunRepository runs, RunViews views,
                               ConversationAccess access, CallerResolver callers, Envelopes envelopes,
                               RateLimiter rateLimiter,
-                              @Value("${sheetflow.runs.max-wait:300s}") Duration maxWait) {
+                              @Value("${sheetflow.runs.max-wait:300s}") Duration maxWait,
+                              RecipeApplication recipes) {
         this.maxWait = maxWait;
+        this.recipes = recipes;
         this.workflows = workflows;
         this.runs = runs;
         this.views = views;
@@ -70,7 +74,7 @@ public class WorkflowController {
         Duration asked = parseWait(wait);
         Duration waitFor = asked.compareTo(maxWait) > 0 ? maxWait : asked;
         rateLimiter.acquire(caller, RateLimiter.Kind.RUN);
-        WorkflowRun run = workflows.submit(c, body);
+        WorkflowRun run = workflows.submit(c, recipes.expand(caller, c, body));
         if (!waitFor.isZero()) {
             run = workflows.await(run, waitFor);
             if (run.status().isTerminal()) {

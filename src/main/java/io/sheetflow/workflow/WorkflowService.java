@@ -115,7 +115,8 @@ public class WorkflowService {
         }
     }
 
-    private StoredFile resolveInput(Conversation conversation, String inputFile) {
+    /** The run's input: the named file (name or id) of the conversation, or its latest upload. */
+    public StoredFile resolveInput(Conversation conversation, String inputFile) {
         if (inputFile == null || inputFile.isBlank()) {
             return files.findLatestUpload(conversation.id()).orElseThrow(() -> ApiException.invalid("input_file",
                     "No uploaded file found for processing: upload a file first"));

@@ -6,6 +6,7 @@ import { ChatChannel } from './live.js';
 import { objectForm } from './forms.js';
 import { AssistantPanel } from './assistant.js';
 import { ProfilePanel, presetForm } from './profile.js';
+import { RecipePanel, saveRecipeButton } from './recipes.js';
 
 const ACCEPTED = ['xlsx', 'xls', 'csv', 'json'];
 const TABLES = ['xlsx', 'xls', 'csv'];
@@ -350,7 +351,9 @@ export class ChatView {
       canPreview ? h('button', { type: 'button', class: 'btn btn-small preview-button', 'aria-label': `Preview ${f.filename}`,
         onclick: () => this.preview(f) }, 'Preview') : null,
       TABLES.includes(ext) ? h('button', { type: 'button', class: 'btn btn-small profile-button', 'aria-label': `Profile ${f.filename}`,
-        onclick: () => this.profile(f) }, 'Profile') : null);
+        onclick: () => this.profile(f) }, 'Profile') : null,
+      TABLES.includes(ext) ? h('button', { type: 'button', class: 'btn btn-small apply-recipe', 'aria-label': `Apply a recipe to ${f.filename}`,
+        onclick: () => new RecipePanel({ chatId: this.chatId, onRun: (run) => { this.mergeRun(run); this.onChanged(); } }).show(f, this.previewEl) }, 'Apply recipe') : null);
   }
 
   async download(f) {
@@ -716,7 +719,8 @@ export class ChatView {
     const error = h('p', { class: 'error-text run-error', role: 'alert', hidden: true });
     const steps = h('div', { class: 'run-steps' });
     const el = h('article', { class: 'run-card', dataset: { runId: run.run_id }, 'aria-label': 'Workflow run' },
-      h('header', {}, h('span', { class: 'btn-row' }, h('strong', {}, 'Run'), timeEl(run.created_at), status, queue), cancel),
+      h('header', {}, h('span', { class: 'btn-row' }, h('strong', {}, 'Run'), timeEl(run.created_at), status, queue), cancel,
+        saveRecipeButton(this.chatId, run)),
       steps, error);
     return { el, status, queue, cancel, error, steps, stepEls: new Map() };
   }

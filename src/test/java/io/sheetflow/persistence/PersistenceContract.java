@@ -13,6 +13,8 @@ import io.sheetflow.event.StoredEvent;
 import io.sheetflow.file.FileKind;
 import io.sheetflow.file.StoredFile;
 import io.sheetflow.file.StoredFileRepository;
+import io.sheetflow.recipe.SavedRecipe;
+import io.sheetflow.recipe.SavedRecipeRepository;
 import io.sheetflow.support.ServerTest;
 import io.sheetflow.workflow.RunStatus;
 import io.sheetflow.workflow.StepStatus;
@@ -58,6 +60,8 @@ abstract class PersistenceContract extends ServerTest {
     EventLog events;
     @Inject
     WebSocketConnectionRepository connections;
+    @Inject
+    SavedRecipeRepository recipes;
 
     Conversation newConversation(String owner, Instant updated) {
         return conversations.save(new Conversation(UUID.randomUUID(), owner, "Orion-1234", null,
@@ -240,6 +244,22 @@ abstract class PersistenceContract extends ServerTest {
         assertFalse(steps.findById(step.id()).isPresent());
         assertTrue(messages.pageBefore(c.id(), Long.MAX_VALUE, 10).isEmpty());
         assertTrue(events.since(c.id(), 0, 10).isEmpty());
+    }
+
+    @Test
+    void savedRecipes_areFoundAndDeletedOnlyByTheirOwner() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SavedRecipe first = recipes.save(new SavedRecipe(UUID.randomUUID(), "rita", "first", "{\"sheetflow_recipe\": 1}", now));
+        SavedRecipe second = recipes.save(new SavedRecipe(UUID.randomUUID(), "rita", "second", "{}", now.plusSeconds(1)));
+        recipes.save(new SavedRecipe(UUID.randomUUID(), "sam", "his", "{}", now));
+
+        assertEquals(List.of("first", "second"), recipes.findByOwnerOrderByCreatedAt("rita").stream()
+                .map(SavedRecipe::name).toList());
+        assertEquals("{\"sheetflow_recipe\": 1}", recipes.findByIdAndOwner(first.id(), "rita").orElseThrow().document());
+        assertFalse(recipes.findByIdAndOwner(first.id(), "sam").isPresent());
+        assertEquals(0, recipes.deleteByIdAndOwner(second.id(), "sam"));
+        assertEquals(1, recipes.deleteByIdAndOwner(second.id(), "rita"));
+        assertEquals(1, recipes.countByOwner("rita"));
     }
 
     private static StoredFile file(Conversation c, String name, FileKind kind, Instant created) {

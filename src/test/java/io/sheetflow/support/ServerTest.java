@@ -47,6 +47,15 @@ public abstract class ServerTest implements TestPropertyProvider {
         return api;
     }
 
+    /** A client acting as another user: an API key the admin creates for {@code user}. */
+    protected ApiClient userClient(String user) {
+        ApiClient.Answer created = api().post("/api/v1/admin/api-keys", "{\"user\":\"" + user + "\",\"name\":\"test user\"}");
+        if (created.status() != 201) {
+            throw new IllegalStateException("Could not create an API key for " + user + ": " + created.body());
+        }
+        return api().withToken(created.data().get("api_key").asText());
+    }
+
     protected TestSocket socket(String path) {
         return TestSocket.connect(server.getURI(), path, adminToken);
     }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Text folding and distances shared by the parsers. */
-final class Words {
+/** Text folding and distances shared by the parsers (and by recipe column suggestions). */
+public final class Words {
 
     private Words() {
     }
@@ -27,14 +27,14 @@ final class Words {
     }
 
     /** Lower case, accents removed, every run of other characters one space: {@code "E-mail_Address"} is {@code "e mail address"}. */
-    static String fold(String text) {
+    public static String fold(String text) {
         String base = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
         // camelCase headers read as words: "firstName" -> "first name"
         base = base.replaceAll("([a-z0-9])([A-Z])", "$1 $2");
         return base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
     }
 
-    static String compact(String folded) {
+    public static String compact(String folded) {
         return folded.replace(" ", "");
     }
 
@@ -76,7 +76,7 @@ final class Words {
     }
 
     /** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

@@ -2,6 +2,7 @@ package io.sheetflow.operation.bind;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import io.sheetflow.operation.InvalidArgumentException;
 import io.sheetflow.operation.Operation;
 import io.sheetflow.operation.OperationContext;
@@ -36,7 +37,10 @@ public class BindMultiKeyOperation implements Operation<BindMultiKeyOperation.Ar
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Arguments(@JsonProperty("bind_file") String bindFile,
+                            @ColumnArgument(value = ColumnArgument.Shape.NAMES, table = ColumnArgument.Table.INPUT_AND_BIND_FILE)
                             @JsonProperty("comparison_columns") List<String> comparisonColumns,
+                            @ColumnArgument(value = ColumnArgument.Shape.NAMES, table = ColumnArgument.Table.BIND_FILE)
+                            @ColumnArgument(value = ColumnArgument.Shape.NAMES, table = ColumnArgument.Table.OUTPUT)
                             @JsonProperty("bind_columns") List<String> bindColumns,
                             @JsonProperty("sheet_name") String sheetName,
                             @JsonProperty("bind_sheet_name") String bindSheetName) {

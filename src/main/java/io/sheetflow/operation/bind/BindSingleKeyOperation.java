@@ -2,6 +2,7 @@ package io.sheetflow.operation.bind;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import io.sheetflow.operation.InvalidArgumentException;
 import io.sheetflow.operation.Operation;
 import io.sheetflow.operation.OperationContext;
@@ -40,7 +41,10 @@ public class BindSingleKeyOperation implements Operation<BindSingleKeyOperation.
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Arguments(@JsonProperty("bind_file") String bindFile,
+                            @ColumnArgument(value = ColumnArgument.Shape.NAME, table = ColumnArgument.Table.INPUT_AND_BIND_FILE)
                             @JsonProperty("comparison_column") String comparisonColumn,
+                            @ColumnArgument(value = ColumnArgument.Shape.NAMES, table = ColumnArgument.Table.BIND_FILE)
+                            @ColumnArgument(value = ColumnArgument.Shape.NAMES, table = ColumnArgument.Table.OUTPUT)
                             @JsonProperty("bind_columns") List<String> bindColumns,
                             @JsonProperty("sheet_name") String sheetName,
                             @JsonProperty("bind_sheet_name") String bindSheetName) {

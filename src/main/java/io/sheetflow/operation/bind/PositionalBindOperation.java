@@ -2,6 +2,7 @@ package io.sheetflow.operation.bind;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import io.sheetflow.operation.ColumnIndexes;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.Operation;
@@ -46,6 +47,8 @@ public class PositionalBindOperation implements Operation<PositionalBindOperatio
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Arguments(@JsonProperty("bind_file") String bindFile,
+                            @ColumnArgument(ColumnArgument.Shape.KEYS)
+                            @ColumnArgument(value = ColumnArgument.Shape.VALUES, table = ColumnArgument.Table.BIND_FILE)
                             @JsonProperty("column_mapping") Map<String, String> columnMapping,
                             @JsonProperty("sheet_name") String sheetName,
                             @JsonProperty("bind_sheet_name") String bindSheetName) {

@@ -2,6 +2,7 @@ package io.sheetflow.operation.excel;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.micronaut.context.annotation.Value;
 import io.sheetflow.operation.ColumnIndexes;
@@ -52,6 +53,7 @@ public class ExtractColumnsOperation implements Operation<ExtractColumnsOperatio
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Arguments(
+            @ColumnArgument(ColumnArgument.Shape.NAMES)
             @JsonProperty("columns")
             @JsonPropertyDescription("Required. The names of the columns to return, as in the header row, in the"
                     + " order they should appear in the result. Each name once; unknown names fail the step.")

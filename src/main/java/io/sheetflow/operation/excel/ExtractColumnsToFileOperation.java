@@ -2,6 +2,7 @@ package io.sheetflow.operation.excel;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import io.sheetflow.operation.ColumnIndexes;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.InputFormats;
@@ -42,7 +43,9 @@ public class ExtractColumnsToFileOperation implements Operation<ExtractColumnsTo
      * @param sheetName        the sheet to read; the first one when absent
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Arguments(@JsonProperty("columns") List<String> columns,
+    public record Arguments(
+                            @ColumnArgument(ColumnArgument.Shape.NAMES)
+                            @JsonProperty("columns") List<String> columns,
                             @JsonProperty("remove_duplicates") Boolean removeDuplicates,
                             @JsonProperty("sheet_name") String sheetName) {
         public Arguments {

@@ -2,6 +2,7 @@ package io.sheetflow.operation.excel;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sheetflow.operation.InputFile;
@@ -47,6 +48,8 @@ public class MapColumnsOperation implements Operation<MapColumnsOperation.Argume
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Arguments(
+            @ColumnArgument(value = ColumnArgument.Shape.KEYS, table = ColumnArgument.Table.OUTPUT)
+            @ColumnArgument(ColumnArgument.Shape.MAPPING_SOURCES)
             @JsonProperty("mapping")
             @JsonPropertyDescription("Required, non-empty. An object whose keys are the output columns, in output"
                     + " order, and whose values are rules: a string copies that source column; {\"source\": s,"

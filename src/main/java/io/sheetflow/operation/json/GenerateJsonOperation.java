@@ -3,6 +3,7 @@ package io.sheetflow.operation.json;
 import io.sheetflow.sheet.JsonTableWriter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sheetflow.operation.ColumnIndexes;
 import io.sheetflow.operation.InputFile;
@@ -51,7 +52,11 @@ public class GenerateJsonOperation implements Operation<GenerateJsonOperation.Ar
      * @param sheetName     the sheet to read; the first one when absent
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Arguments(@JsonProperty("columns") List<String> columns,
+    public record Arguments(
+                            @ColumnArgument(ColumnArgument.Shape.NAMES)
+                            @JsonProperty("columns") List<String> columns,
+                            @ColumnArgument(ColumnArgument.Shape.KEYS)
+                            @ColumnArgument(value = ColumnArgument.Shape.VALUES, table = ColumnArgument.Table.GENERATED)
                             @JsonProperty("column_mapping") Map<String, String> columnMapping,
                             @JsonProperty("pretty_print") Boolean prettyPrint,
                             @JsonProperty("null_handling") NullHandling nullHandling,

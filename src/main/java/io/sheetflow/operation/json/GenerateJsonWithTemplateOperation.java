@@ -2,6 +2,7 @@ package io.sheetflow.operation.json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,7 @@ public class GenerateJsonWithTemplateOperation implements Operation<GenerateJson
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Arguments(@JsonProperty("template") JsonNode template,
+                            @ColumnArgument(ColumnArgument.Shape.VALUES)
                             @JsonProperty("column_mapping") Map<String, String> columnMapping,
                             @JsonProperty("aggregation_mode") AggregationMode aggregationMode,
                             @JsonProperty("pretty_print") Boolean prettyPrint,

@@ -2,6 +2,7 @@ package io.sheetflow.operation.normalize;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.InputFormats;
@@ -42,6 +43,7 @@ public class ClusterOperation implements Operation<ClusterOperation.Arguments> {
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Arguments(
+            @ColumnArgument(ColumnArgument.Shape.NAME)
             @JsonProperty("column")
             @JsonPropertyDescription("Required. The column whose values are clustered, as in the header row.")
             String column,

@@ -2,6 +2,7 @@ package io.sheetflow.operation.normalize;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +57,7 @@ public class NormalizationApplyOperation implements Operation<NormalizationApply
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Normalization(
+            @ColumnArgument(ColumnArgument.Shape.NAME)
             @JsonProperty("column_name")
             @JsonPropertyDescription("Required. The column to normalize, as in the header row. A column missing"
                     + " from the data is skipped with a warning in the report.")

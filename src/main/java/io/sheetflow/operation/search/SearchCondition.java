@@ -2,6 +2,7 @@ package io.sheetflow.operation.search;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SearchCondition(
+        @ColumnArgument(ColumnArgument.Shape.NAME)
         @JsonProperty("column")
         @JsonPropertyDescription("Required. The column tested, as in the header row; a column missing from the data"
                 + " fails the step.")

@@ -3,6 +3,7 @@ package io.sheetflow.operation.sql;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 
 /**
  * The {@code auto_increment} argument of the SQL operations. Pycelize's camelCase spellings
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record AutoIncrement(@JsonProperty("enabled") Boolean enabled,
+                            @ColumnArgument(value = ColumnArgument.Shape.NAME, table = ColumnArgument.Table.GENERATED)
                             @JsonProperty("column_name") @JsonAlias("columnName") String columnName,
                             @JsonProperty("increment_type") @JsonAlias("incrementType") IncrementType incrementType,
                             @JsonProperty("start_value") @JsonAlias("startValue") Long startValue,

@@ -2,6 +2,7 @@ package io.sheetflow.operation.sql;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import io.sheetflow.operation.ColumnIndexes;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.InputFormats;
@@ -58,7 +59,9 @@ public class GenerateCustomSqlOperation implements Operation<GenerateCustomSqlOp
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Arguments(@JsonProperty("template") String template,
+                            @ColumnArgument(ColumnArgument.Shape.VALUES)
                             @JsonProperty("column_mapping") Map<String, String> columnMapping,
+                            @ColumnArgument(ColumnArgument.Shape.NAMES)
                             @JsonProperty("columns") List<String> columns,
                             @JsonProperty("remove_duplicates") Boolean removeDuplicates,
                             @JsonProperty("auto_increment") AutoIncrement autoIncrement,

@@ -2,6 +2,7 @@ package io.sheetflow.operation.sql;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sheetflow.operation.ColumnArgument;
 import io.sheetflow.operation.ColumnIndexes;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.InputFormats;
@@ -45,7 +46,10 @@ public class GenerateSqlToTextOperation implements Operation<GenerateSqlToTextOp
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Arguments(@JsonProperty("table_name") String tableName,
+                            @ColumnArgument(ColumnArgument.Shape.VALUES)
+                            @ColumnArgument(value = ColumnArgument.Shape.KEYS, table = ColumnArgument.Table.GENERATED)
                             @JsonProperty("column_mapping") Map<String, String> columnMapping,
+                            @ColumnArgument(ColumnArgument.Shape.NAMES)
                             @JsonProperty("columns") List<String> columns,
                             @JsonProperty("remove_duplicates") Boolean removeDuplicates,
                             @JsonProperty("database_type") SqlDialect databaseType,

@@ -1,0 +1,60 @@
+package io.sheetflow.recipe;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sheetflow.api.Envelopes;
+import io.sheetflow.api.Links;
+import io.sheetflow.security.CallerResolver;
+
+import java.util.List;
+import java.util.Map;
+
+/** A user's saved recipes (see docs/recipes.md). */
+@Controller(Links.API + "/recipes")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class RecipeController {
+    private final SavedRecipes recipes;
+    private final RecipeFormat format;
+    private final CallerResolver callers;
+    private final Envelopes envelopes;
+
+    public RecipeController(SavedRecipes recipes, RecipeFormat format, CallerResolver callers, Envelopes envelopes) {
+        this.recipes = recipes;
+        this.format = format;
+        this.callers = callers;
+        this.envelopes = envelopes;
+    }
+
+    /** The body is a recipe document, optionally with a {@code name} (default: its title). */
+    @Post
+    public HttpResponse<?> save(HttpRequest<?> request, @Nullable @Body String body) {
+        SavedRecipes.View saved = recipes.save(callers.resolve(request), format.parse(body));
+        return envelopes.created(saved, "Recipe saved");
+    }
+
+    @Get
+    public HttpResponse<?> list(HttpRequest<?> request) {
+        List<SavedRecipes.View> all = recipes.list(callers.resolve(request));
+        return envelopes.ok(Map.of("recipes", all, "count", all.size()), "Recipes retrieved successfully", all.size());
+    }
+
+    @Get("/{recipeId}")
+    public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String recipeId) {
+        return envelopes.ok(recipes.require(callers.resolve(request), recipeId), "Recipe retrieved successfully");
+    }
+
+    @Delete("/{recipeId}")
+    public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String recipeId) {
+        recipes.delete(callers.resolve(request), recipeId);
+        return envelopes.ok(Map.of("recipe_id", recipeId), "Recipe deleted");
+    }
+}
