@@ -13,6 +13,7 @@ import io.sheetflow.operation.Operation;
 import io.sheetflow.operation.OperationFailedException;
 import io.sheetflow.operation.OperationRegistry;
 import io.sheetflow.operation.OutputFile;
+import io.sheetflow.operation.ProgressReporter;
 import io.sheetflow.operation.StepResult;
 import io.sheetflow.sheet.CellText;
 import io.sheetflow.sheet.SheetFormat;
@@ -20,6 +21,7 @@ import io.sheetflow.sheet.TableReader;
 import io.sheetflow.sheet.TableReaders;
 import io.sheetflow.work.WorkDirectory;
 import io.sheetflow.workflow.ExecuteRequest;
+import io.sheetflow.workflow.StepContext;
 import io.sheetflow.workflow.WorkflowService;
 import jakarta.inject.Singleton;
 
@@ -112,11 +114,12 @@ public class WorkflowPreview {
             Operation<?> operation = operations.find(step.operation().strip()).orElseThrow();
             Path stepDir = Files.createDirectories(work.resolve("step-" + i));
             int index = i;
-            PreviewContext context = new PreviewContext(current, stepDir,
+            StepContext context = new StepContext(current, stepDir, ProgressReporter.NONE,
                     (nameOrId, dir) -> conversationFile(conversation, index, nameOrId, dir));
             StepResult result = execute(i, operation, step.arguments(), context);
             Map<String, Object> data = result == null || result.data() == null ? Map.of() : result.data();
-            OutputFile output = context.firstWritten();
+            // the first output written is the next step's input, as in a run
+            OutputFile output = context.outputs().stream().filter(o -> Files.exists(o.path())).findFirst().orElse(null);
             StepPreview preview;
             if (output == null) {
                 preview = new StepPreview(i, operation.name(), "none", null, null, null, null, null, false, data,
@@ -172,7 +175,7 @@ public class WorkflowPreview {
                 file.sizeBytes());
     }
 
-    private <A> StepResult execute(int index, Operation<A> operation, JsonNode arguments, PreviewContext context)
+    private <A> StepResult execute(int index, Operation<A> operation, JsonNode arguments, StepContext context)
             throws IOException {
         String prefix = "steps[" + index + "]";
         String step = "Step " + (index + 1) + " (" + operation.name() + "): ";
