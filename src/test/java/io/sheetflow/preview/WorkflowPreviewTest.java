@@ -2,6 +2,10 @@ package io.sheetflow.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.sheetflow.sheet.SheetFormat;
+import io.sheetflow.sheet.TableWriter;
+import io.sheetflow.sheet.TableWriters;
+import io.sheetflow.sheet.WriteOptions;
 import io.sheetflow.support.ApiClient;
 import io.sheetflow.support.ApiClient.Answer;
 import io.sheetflow.support.Csv;
@@ -41,6 +45,11 @@ class WorkflowPreviewTest extends ServerTest {
              [{"column_name": "email", "normalization_type": "lowercase"}]}}""";
     static final String EXTRACT = """
             {"operation": "excel/extract-columns-to-file", "arguments": {"columns": ["name", "email"]}}""";
+
+    @Override
+    protected java.util.Map<String, String> extraProperties() {
+        return java.util.Map.of("sheetflow.preview.max-row-chars", "1000");
+    }
 
     static String path(String chat) {
         return "/api/v1/chat/workflows/" + chat;
@@ -192,6 +201,42 @@ class WorkflowPreviewTest extends ServerTest {
             kept |= message.path("metadata").path("suggestion").path("preview").isObject();
         }
         assertTrue(kept, "the reply's stored metadata keeps the preview: " + stored);
+    }
+
+    @Test
+    void preview_refusesARowOverTheRowLimit_with413NamingTheSetting() {
+        String chat = api().createChat();
+        String csv = "id,note\n1,short\n2," + "x".repeat(1500) + "\n";
+        assertEquals(200, api().upload(chat, "long.csv", csv.getBytes(StandardCharsets.UTF_8)).status());
+        Answer answer = api().post(path(chat) + "/preview", body("long.csv", null, "{\"operation\": \"csv/info\"}"));
+        assertEquals(413, answer.status(), answer.body().toString());
+        assertTrue(answer.message().contains("Row 2") && answer.message().contains("sheetflow.preview.max-row-chars"),
+                answer.message());
+
+        Answer oneRow = api().post(path(chat) + "/preview", body("long.csv", 1, "{\"operation\": \"csv/info\"}"));
+        assertEquals(200, oneRow.status(), "only the rows asked for are read: " + oneRow.body());
+    }
+
+    @Test
+    void preview_refusesAnUnknownSheetNamingTheArgument() throws IOException {
+        String chat = api().createChat();
+        Path workbook = dataDir.resolve("book.xlsx");
+        try (TableWriter writer = TableWriters.create(workbook, SheetFormat.XLSX, new WriteOptions("Data", false, null))) {
+            writer.header(List.of("a", "b"));
+            writer.row(new Object[] {1L, "x"});
+        }
+        assertEquals(200, api().upload(chat, "book.xlsx", workbook).status());
+        Answer answer = api().post(path(chat) + "/preview",
+                body("book.xlsx", null, "{\"operation\": \"excel/info\", \"arguments\": {\"sheet_name\": \"Nope\"}}"));
+        assertEquals(422, answer.status(), answer.body().toString());
+        assertEquals("steps[0].arguments.sheet_name", answer.data().get("details").get("field").asText());
+        assertTrue(answer.message().contains("Nope"), answer.message());
+
+        Answer named = api().post(path(chat) + "/preview",
+                body("book.xlsx", null, "{\"operation\": \"excel/convert-to-csv\", \"arguments\": {\"sheet_name\": \"Data\"}}"));
+        assertEquals(200, named.status(), named.body().toString());
+        assertEquals("Data", named.data().get("sheet_name").asText());
+        assertEquals("[[1,\"x\"]]", named.data().get("steps").get(0).get("rows").toString());
     }
 
     private JsonNode replyEvent(String chat, String replyId) {
