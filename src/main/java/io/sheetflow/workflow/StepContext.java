@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** One step's view of its run: the input, a private work directory for outputs, progress. */
-final class StepContext implements OperationContext {
+/**
+ * One step's view of its run: the input, a private work directory for outputs, progress. Also the context of a
+ * previewed step (preview/WorkflowPreview), whose work directory is deleted instead of stored.
+ */
+public final class StepContext implements OperationContext {
     private final InputFile input;
     private final Path workDir;
     private final ProgressReporter progress;
@@ -21,11 +24,11 @@ final class StepContext implements OperationContext {
     private final FileLookup files;
 
     /** Finds and materialises another file of the run's conversation. */
-    interface FileLookup {
+    public interface FileLookup {
         InputFile find(String nameOrId, Path workDir) throws IOException;
     }
 
-    StepContext(InputFile input, Path workDir, ProgressReporter progress, FileLookup files) {
+    public StepContext(InputFile input, Path workDir, ProgressReporter progress, FileLookup files) {
         this.input = input;
         this.workDir = workDir;
         this.progress = progress;
@@ -57,7 +60,7 @@ final class StepContext implements OperationContext {
         return progress;
     }
 
-    List<OutputFile> outputs() {
+    public List<OutputFile> outputs() {
         return outputs;
     }
 }

@@ -69,16 +69,7 @@ public class WorkflowService {
      */
     public WorkflowRun accept(Conversation conversation, ExecuteRequest request) {
         List<ExecuteRequest.StepRequest> requested = request == null || request.steps() == null ? List.of() : request.steps();
-        if (requested.isEmpty()) {
-            throw ApiException.invalid("steps", "No steps provided");
-        }
-        if (requested.size() > maxSteps) {
-            throw ApiException.invalid("steps", "Too many steps: " + requested.size() + " (at most " + maxSteps + ")");
-        }
-        List<String> argumentJson = new ArrayList<>();
-        for (int i = 0; i < requested.size(); i++) {
-            argumentJson.add(validateStep(i, requested.get(i)));
-        }
+        List<String> argumentJson = validateSteps(requested);
         StoredFile input = resolveInput(conversation, request.inputFile());
         long active = runs.countActiveByOwner(conversation.owner());
         if (active >= limits.activeRunsPerUser()) {
@@ -92,6 +83,26 @@ public class WorkflowService {
     /** Hands a committed, queued run to the workers. */
     public void enqueue(WorkflowRun run) {
         queue.submit(run.id());
+    }
+
+    /**
+     * The checks {@link #accept} makes of the steps (count, operation names, arguments bound strictly), shared
+     * with the workflow preview; answers each step's arguments as JSON.
+     *
+     * @throws ApiException 422 naming the step field at fault
+     */
+    public List<String> validateSteps(List<ExecuteRequest.StepRequest> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw ApiException.invalid("steps", "No steps provided");
+        }
+        if (requested.size() > maxSteps) {
+            throw ApiException.invalid("steps", "Too many steps: " + requested.size() + " (at most " + maxSteps + ")");
+        }
+        List<String> argumentJson = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            argumentJson.add(validateStep(i, requested.get(i)));
+        }
+        return argumentJson;
     }
 
     private String validateStep(int index, ExecuteRequest.StepRequest step) {
@@ -122,14 +133,20 @@ public class WorkflowService {
                     "No uploaded file found for processing: upload a file first"));
         }
         String wanted = inputFile.strip();
+        return findInput(conversation, wanted).orElseThrow(() ->
+                ApiException.invalid("input_file", "input_file '" + wanted + "' is not a file of this conversation"));
+    }
+
+    /** The conversation's file with this id, else the latest of this display name. */
+    public Optional<StoredFile> findInput(Conversation conversation, String idOrName) {
+        String wanted = idOrName.strip();
         Optional<StoredFile> byId = Optional.empty();
         try {
             byId = files.findByIdAndConversationId(UUID.fromString(wanted), conversation.id());
         } catch (IllegalArgumentException notAnId) {
             // a file name
         }
-        return byId.or(() -> files.findLatestByName(conversation.id(), wanted)).orElseThrow(() ->
-                ApiException.invalid("input_file", "input_file '" + wanted + "' is not a file of this conversation"));
+        return byId.or(() -> files.findLatestByName(conversation.id(), wanted));
     }
 
     public WorkflowRun require(Conversation conversation, String runId) {

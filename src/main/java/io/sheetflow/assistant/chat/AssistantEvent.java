@@ -53,7 +53,8 @@ public sealed interface AssistantEvent extends EventPayload {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record SuggestionView(String suggestionId, String intent, List<Map<String, Object>> steps, String inputFileId) {
+    record SuggestionView(String suggestionId, String intent, List<Map<String, Object>> steps, String inputFileId,
+                          @Nullable Map<String, Object> preview) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -87,10 +87,12 @@ public class AssistantReplies {
     /**
      * The reply's final text. A suggestion is stored pending (replacing any older pending one), a question is
      * stored open with its partial plan; an open question this reply answered is closed. {@code runId} names the
-     * run the reply started (a confirmation by writing).
+     * run the reply started (a confirmation by writing); {@code preview} is what a suggestion's steps give on the
+     * input's first rows (see {@code preview/SuggestionPreview}).
      */
     @Transactional
-    public boolean completed(Conversation conversation, Message reply, PlanOutcome outcome, @Nullable UUID runId) {
+    public boolean completed(Conversation conversation, Message reply, PlanOutcome outcome, @Nullable UUID runId,
+                             @Nullable Map<String, Object> preview) {
         Instant now = Instant.now();
         String text = outcome.text();
         UUID chatId = conversation.id();
@@ -107,7 +109,7 @@ public class AssistantReplies {
                     SuggestionStatus.PENDING, s.intent(), UUID.fromString(s.inputFileId()), json(s.steps()), null, now,
                     null));
             suggestionView = new AssistantEvent.SuggestionView(stored.id().toString(), s.intent(), steps(s.steps()),
-                    s.inputFileId());
+                    s.inputFileId(), preview);
             metadata.put("suggestion", suggestionView);
         } else if (outcome instanceof PlanOutcome.Question q) {
             Question stored = questions.save(new Question(UUID.randomUUID(), chatId, reply.id(), Question.OPEN,

@@ -12,6 +12,7 @@ import io.sheetflow.conversation.ConversationRepository;
 import io.sheetflow.conversation.Message;
 import io.sheetflow.conversation.MessageRepository;
 import io.sheetflow.conversation.MessageState;
+import io.sheetflow.preview.SuggestionPreview;
 import io.sheetflow.workflow.WorkflowRun;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,13 +51,15 @@ public class AssistantWorker {
     private final AssistantReplies replies;
     private final SuggestionDecisions decisions;
     private final ConversationFiles files;
+    private final SuggestionPreview previews;
     private final Planner planner;
     private final ThreadPoolExecutor pool;
     private final ConversationLanes lanes;
 
     public AssistantWorker(MessageRepository messages, ConversationRepository conversations,
                            SuggestionRepository suggestions, QuestionRepository questions, AssistantReplies replies,
-                           SuggestionDecisions decisions, ConversationFiles files, List<Planner> planners,
+                           SuggestionDecisions decisions, ConversationFiles files, SuggestionPreview previews,
+                           List<Planner> planners,
                            @Value("${sheetflow.assistant.planner:rules}") String plannerName,
                            @Value("${sheetflow.assistant.threads:2}") int threads,
                            @Value("${sheetflow.assistant.max-pending:200}") int maxPending) {
@@ -66,6 +70,7 @@ public class AssistantWorker {
         this.replies = replies;
         this.decisions = decisions;
         this.files = files;
+        this.previews = previews;
         this.planner = planners.stream().filter(p -> p.name().equals(plannerName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No planner named '" + plannerName + "' (sheetflow.assistant.planner)"));
         AtomicInteger number = new AtomicInteger();
@@ -113,7 +118,10 @@ public class AssistantWorker {
                     replies.delta(conversation, reply, i, chunks.get(i));
                 }
             }
-            replies.completed(conversation, reply, answer.outcome(), confirmed == null ? null : confirmed.id());
+            // made before the reply's transaction: it reads the input's first rows and runs the steps on them
+            Map<String, Object> preview = answer.outcome() instanceof PlanOutcome.Suggestion s
+                    ? previews.of(conversation, s.inputFileId(), s.steps()) : null;
+            replies.completed(conversation, reply, answer.outcome(), confirmed == null ? null : confirmed.id(), preview);
         } catch (RuntimeException e) {
             LOG.error("Assistant reply {} of conversation {} failed", replyId, conversation.id(), e);
             replies.failed(conversation, reply, BROKE);
