@@ -1,5 +1,8 @@
 package io.sheetflow.conversation;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -24,6 +27,8 @@ import java.io.IOException;
 import java.util.Map;
 
 @Controller(Links.CHATS)
+@Tag(name = "conversations")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ConversationController {
     private static final int MAX_PAGE = 500;
@@ -41,12 +46,14 @@ public class ConversationController {
         this.envelopes = envelopes;
     }
 
+    @Operation(operationId = "createConversation")
     @Post
     public HttpResponse<?> create(HttpRequest<?> request) {
         Conversation c = service.create(callers.resolve(request));
         return envelopes.created(service.detail(c), "Conversation created successfully");
     }
 
+    @Operation(operationId = "listConversations")
     @Get
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String status,
                                 @Nullable @QueryValue String limit, @Nullable @QueryValue String offset,
@@ -67,12 +74,14 @@ public class ConversationController {
         return envelopes.ok(page, "Conversations retrieved successfully", page.total());
     }
 
+    @Operation(operationId = "getConversation")
     @Get("/{chatId}")
     public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String chatId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         return envelopes.ok(service.detail(c), "Conversation retrieved successfully");
     }
 
+    @Operation(operationId = "listMessages")
     @Get("/{chatId}/messages")
     public HttpResponse<?> messages(HttpRequest<?> request, @PathVariable String chatId,
                                     @Nullable @QueryValue String limit, @Nullable @QueryValue String before) {
@@ -83,6 +92,7 @@ public class ConversationController {
         return envelopes.ok(page, "Messages retrieved successfully", page.messages().size());
     }
 
+    @Operation(operationId = "renameConversation")
     @Patch("/{chatId}")
     public HttpResponse<?> rename(HttpRequest<?> request, @PathVariable String chatId, @Body RenameRequest body) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -94,6 +104,7 @@ public class ConversationController {
         return envelopes.ok(ConversationSummary.of(renamed), "Conversation updated successfully");
     }
 
+    @Operation(operationId = "deleteConversation")
     @Delete("/{chatId}")
     public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
         Caller caller = callers.resolve(request);

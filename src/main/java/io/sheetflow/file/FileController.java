@@ -1,5 +1,8 @@
 package io.sheetflow.file;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,6 +33,8 @@ import java.util.UUID;
 
 /** Uploads into a conversation and downloads of its files, streamed both ways. */
 @Controller(Links.CHATS)
+@Tag(name = "files")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class FileController {
     private final FileService files;
@@ -62,6 +67,7 @@ public class FileController {
     }
 
     /** A multipart upload, field {@code file}, streamed to the spool file ({@link FileService#uploadMultipart}). */
+    @Operation(operationId = "uploadFile")
     @Post(value = "/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
                                   @Nullable @Body InputStream body) throws IOException {
@@ -74,6 +80,7 @@ public class FileController {
      * The same upload with the file as the raw request body ({@code ?filename=} names it). Skips multipart
      * decoding, so it is the faster path for scripts and large files.
      */
+    @Operation(operationId = "uploadFile")
     @Post(value = "/{chatId}/upload", consumes = MediaType.APPLICATION_OCTET_STREAM)
     public HttpResponse<?> uploadRaw(HttpRequest<?> request, @PathVariable String chatId,
                                      @Nullable @QueryValue String filename, @Body InputStream body) throws IOException {
@@ -95,6 +102,7 @@ public class FileController {
                 .header(HttpHeaders.LOCATION, downloadUrl);
     }
 
+    @Operation(operationId = "listFiles")
     @Get("/{chatId}/files")
     public HttpResponse<?> list(HttpRequest<?> request, @PathVariable String chatId) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -104,6 +112,7 @@ public class FileController {
     }
 
     /** The latest file of that name (uploads may repeat a name; each stays reachable by id). */
+    @Operation(operationId = "downloadFileByName")
     @Get("/{chatId}/files/{filename}")
     public HttpResponse<?> downloadByName(HttpRequest<?> request, @PathVariable String chatId,
                                                      @PathVariable String filename) throws IOException {
@@ -113,6 +122,7 @@ public class FileController {
         return stream(request, file);
     }
 
+    @Operation(operationId = "downloadFile")
     @Get("/{chatId}/files/id/{fileId}")
     public HttpResponse<?> downloadById(HttpRequest<?> request, @PathVariable String chatId,
                                                    @PathVariable String fileId) throws IOException {

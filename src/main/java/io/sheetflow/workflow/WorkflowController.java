@@ -1,5 +1,8 @@
 package io.sheetflow.workflow;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -27,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 
 @Controller(Links.CHATS)
+@Tag(name = "runs")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class WorkflowController {
     private static final int MAX_WAIT_SECONDS = 300;
@@ -62,6 +67,7 @@ public class WorkflowController {
      * Accepts a run (202). With {@code wait=N} seconds, answers 200 with the final result when the run ends
      * in time (with Pycelize's {@code results} beside the steps), else still 202.
      */
+    @Operation(operationId = "executeWorkflow")
     @Post("/{chatId}/execute")
     public HttpResponse<?> execute(HttpRequest<?> request, @PathVariable String chatId,
                                    @Nullable @QueryValue String wait, @Nullable @Body ExecuteRequest body) {
@@ -83,6 +89,7 @@ public class WorkflowController {
         return envelopes.respond(HttpStatus.ACCEPTED, views.view(run), message, 0);
     }
 
+    @Operation(operationId = "listRuns")
     @Get("/{chatId}/runs")
     public HttpResponse<?> list(HttpRequest<?> request, @PathVariable String chatId) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -90,12 +97,14 @@ public class WorkflowController {
         return envelopes.ok(Map.of("runs", all, "count", all.size()), "Runs retrieved successfully", all.size());
     }
 
+    @Operation(operationId = "getRun")
     @Get("/{chatId}/runs/{runId}")
     public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         return envelopes.ok(views.view(workflows.require(c, runId)), "Run retrieved successfully");
     }
 
+    @Operation(operationId = "cancelRun")
     @Post("/{chatId}/runs/{runId}/cancel")
     public HttpResponse<?> cancel(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
         Conversation c = access.require(callers.resolve(request), chatId);

@@ -1,5 +1,7 @@
 package io.sheetflow.operation.rest;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -34,6 +36,8 @@ import java.util.regex.Pattern;
  * the workflow step of the same name.
  */
 @Controller(Links.API)
+@Tag(name = "one-shot operations")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatelessOperationController {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");

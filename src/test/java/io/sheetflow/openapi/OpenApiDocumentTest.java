@@ -1,0 +1,108 @@
+package io.sheetflow.openapi;
+
+import io.micronaut.http.HttpMethod;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import io.sheetflow.support.ServerTest;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** /openapi.yml, fetched without a token and parsed by swagger-parser, describes exactly the server's routes. */
+@MicronautTest
+class OpenApiDocumentTest extends ServerTest {
+    /**
+     * Routes deliberately not in the document, each with its reason. Everything else the Router knows must be
+     * described, and everything described must be routed.
+     */
+    private static final Map<String, String> NOT_REST = Map.ofEntries(
+            Map.entry("GET /chat/{chatId}", "the conversation's WebSocket handshake (docs/events.md), not REST"),
+            Map.entry("GET /events", "the user's WebSocket handshake (docs/events.md), not REST"),
+            Map.entry("GET /api/v1/health/health", "an alias Micronaut derives from the empty uri of "
+                    + "HealthController's @Get(uris = {\"\", \"/\"}): not a documented path"),
+            Map.entry("GET /token_info", "micronaut-security's token introspection endpoint, not Sheetflow's API"),
+            Map.entry("POST /token_info", "micronaut-security's token introspection endpoint, not Sheetflow's API"),
+            // Micronaut management endpoints (micronaut-management, which micronaut-flyway pulls in)
+            Map.entry("GET /beans", "Micronaut management endpoint"),
+            Map.entry("GET /routes", "Micronaut management endpoint"),
+            Map.entry("GET /threaddump", "Micronaut management endpoint"),
+            Map.entry("GET /flyway", "Micronaut management endpoint"),
+            Map.entry("GET /info", "Micronaut management endpoint"),
+            Map.entry("GET /health", "Micronaut management endpoint"),
+            Map.entry("GET /health/{selector}", "Micronaut management endpoint"),
+            Map.entry("POST /refresh", "Micronaut management endpoint"));
+
+    @Inject
+    Router router;
+
+    private String yaml;
+    private OpenAPI document;
+
+    @BeforeAll
+    void fetch() {
+        HttpResponse<byte[]> response = api().withToken(null).download("/openapi.yml");
+        assertEquals(200, response.statusCode(), "the document needs no token");
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"));
+        yaml = new String(response.body(), StandardCharsets.UTF_8);
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(yaml, null, options);
+        assertTrue(result.getMessages() == null || result.getMessages().isEmpty(),
+                "parse errors: " + result.getMessages());
+        document = result.getOpenAPI();
+    }
+
+    @Test
+    void parsesWithoutErrorsAsOpenApi3() {
+        assertTrue(document.getOpenapi().startsWith("3."), document.getOpenapi());
+        assertEquals("Sheetflow", document.getInfo().getTitle());
+    }
+
+    @Test
+    void everyRouteIsDescribedAndEveryDescribedOperationIsRouted() {
+        Set<String> routed = router.uriRoutes()
+                .filter(UriRouteInfo.class::isInstance)
+                .map(r -> key(r.getHttpMethod(), normalize(r.getUriMatchTemplate().toPathString())))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> described = new TreeSet<>();
+        document.getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
+                .forEach(method -> described.add(key(HttpMethod.valueOf(method.name()), normalize(path)))));
+
+        Set<String> undocumented = new TreeSet<>(routed);
+        undocumented.removeAll(described);
+        undocumented.removeAll(NOT_REST.keySet());
+        // Micronaut answers HEAD on every GET route by itself (the GET's headers, no body): covered by the GET.
+        undocumented.removeIf(route -> route.startsWith("HEAD ") && (described.contains("GET " + route.substring(5))
+                || NOT_REST.containsKey("GET " + route.substring(5))));
+        Set<String> unrouted = new TreeSet<>(described);
+        unrouted.removeAll(routed);
+        assertEquals(Set.of(), undocumented, "routes missing from /openapi.yml");
+        assertEquals(Set.of(), unrouted, "operations in /openapi.yml that no route serves");
+        assertTrue(routed.containsAll(NOT_REST.keySet()), "stale exclusions: " + NOT_REST.keySet());
+    }
+
+    private static String key(HttpMethod method, String path) {
+        return method + " " + path;
+    }
+
+    /** Trailing slashes aside ({@code /api/v1/health} is routed with and without one). */
+    private static String normalize(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}
