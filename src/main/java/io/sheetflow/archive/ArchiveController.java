@@ -1,5 +1,6 @@
 package io.sheetflow.archive;
 
+import io.sheetflow.openapi.UploadForms;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.sheetflow.openapi.AuthenticatedApi;
 import io.swagger.v3.oas.annotations.Operation;
@@ -139,6 +140,7 @@ public class ArchiveController {
      * straight into the spool file.
      */
     @Operation(operationId = "restoreConversation")
+    @UploadForms.ArchiveBody
     @Post(value = "/restore", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> restoreMultipart(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
         Caller caller = restoring(request);

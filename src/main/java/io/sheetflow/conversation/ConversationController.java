@@ -1,5 +1,8 @@
 package io.sheetflow.conversation;
 
+import io.sheetflow.api.ApiResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.sheetflow.openapi.AuthenticatedApi;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,7 +51,8 @@ public class ConversationController {
 
     @Operation(operationId = "createConversation")
     @Post
-    public HttpResponse<?> create(HttpRequest<?> request) {
+    @Status(HttpStatus.CREATED)
+    public HttpResponse<ApiResponse<ConversationDetail>> create(HttpRequest<?> request) {
         Conversation c = service.create(callers.resolve(request));
         return envelopes.created(service.detail(c), "Conversation created successfully");
     }
@@ -66,7 +70,7 @@ public class ConversationController {
         int pageSize = QueryParams.limit("limit", limit, 100, MAX_PAGE);
         Caller caller = callers.resolve(request);
         if (Boolean.TRUE.equals(all) && !caller.admin()) {
-            throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "Forbidden",
+            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden",
                     "all=true lists every user's conversations and needs the admin role", null);
         }
         ConversationPage page = service.list(caller, filter, pageSize, QueryParams.nonNegative("offset", offset, 0),
@@ -76,7 +80,7 @@ public class ConversationController {
 
     @Operation(operationId = "getConversation")
     @Get("/{chatId}")
-    public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String chatId) {
+    public HttpResponse<ApiResponse<ConversationDetail>> get(HttpRequest<?> request, @PathVariable String chatId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         return envelopes.ok(service.detail(c), "Conversation retrieved successfully");
     }

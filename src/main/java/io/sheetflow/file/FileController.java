@@ -1,5 +1,7 @@
 package io.sheetflow.file;
 
+import io.sheetflow.api.ApiResponse;
+import io.sheetflow.openapi.UploadForms;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.sheetflow.openapi.AuthenticatedApi;
 import io.swagger.v3.oas.annotations.Operation;
@@ -68,8 +70,9 @@ public class FileController {
 
     /** A multipart upload, field {@code file}, streamed to the spool file ({@link FileService#uploadMultipart}). */
     @Operation(operationId = "uploadFile")
+    @UploadForms.FileBody
     @Post(value = "/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
+    public HttpResponse<ApiResponse<FileView>> upload(HttpRequest<?> request, @PathVariable String chatId,
                                   @Nullable @Body InputStream body) throws IOException {
         Conversation c = uploadTarget(request, chatId);
         StoredFile stored = files.uploadMultipart(c, request.getHeaders().get(HttpHeaders.CONTENT_TYPE), body, "file");
@@ -82,7 +85,7 @@ public class FileController {
      */
     @Operation(operationId = "uploadFile")
     @Post(value = "/{chatId}/upload", consumes = MediaType.APPLICATION_OCTET_STREAM)
-    public HttpResponse<?> uploadRaw(HttpRequest<?> request, @PathVariable String chatId,
+    public HttpResponse<ApiResponse<FileView>> uploadRaw(HttpRequest<?> request, @PathVariable String chatId,
                                      @Nullable @QueryValue String filename, @Body InputStream body) throws IOException {
         Conversation c = uploadTarget(request, chatId);
         if (filename == null || filename.isBlank()) {
@@ -96,7 +99,7 @@ public class FileController {
     }
 
     /** 200 as Pycelize answers uploads, the file in {@code data} and its download URL in {@code Location}. */
-    private HttpResponse<?> uploaded(Conversation c, StoredFile stored) {
+    private HttpResponse<ApiResponse<FileView>> uploaded(Conversation c, StoredFile stored) {
         String downloadUrl = links.fileDownload(c.id(), stored.id());
         return envelopes.ok(FileView.of(stored, downloadUrl), "File uploaded successfully")
                 .header(HttpHeaders.LOCATION, downloadUrl);

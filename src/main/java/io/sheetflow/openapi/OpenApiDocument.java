@@ -1,6 +1,7 @@
 package io.sheetflow.openapi;
 
 import io.micronaut.core.io.ResourceResolver;
+import io.sheetflow.api.Links;
 import io.sheetflow.operation.ArgumentSchemas;
 import io.sheetflow.operation.Operation;
 import io.sheetflow.operation.OperationRegistry;
@@ -72,6 +73,7 @@ public class OpenApiDocument {
                     + operation.description());
             schemas.put(argumentsSchemaName(operation.name()), schema);
         }
+        linkOneShotEndpoints(document);
         Object step = schemas.get(STEP_SCHEMA);
         if (step instanceof Map<?, ?> stepSchema && stepSchema.get("properties") instanceof Map<?, ?> properties) {
             Map<String, Object> props = (Map<String, Object>) properties;
@@ -89,6 +91,27 @@ public class OpenApiDocument {
             props.put("arguments", arguments);
         }
         return document;
+    }
+
+    /**
+     * The one-shot endpoint {@code POST /api/v1/x/y} runs the step operation {@code x/y}: its form fields are that
+     * operation's arguments, so its description names their schema and {@code x-step-operation} the operation.
+     */
+    @SuppressWarnings("unchecked")
+    private void linkOneShotEndpoints(Map<String, Object> document) {
+        Map<String, Object> paths = (Map<String, Object>) document.getOrDefault("paths", Map.of());
+        for (Operation<?> operation : registry.all()) {
+            if (paths.get(Links.API + "/" + operation.name()) instanceof Map<?, ?> item
+                    && item.get("post") instanceof Map<?, ?> post) {
+                Map<String, Object> op = (Map<String, Object>) post;
+                String schema = argumentsSchemaName(operation.name());
+                String link = "The form's text fields are the arguments of the step operation `" + operation.name()
+                        + "`: schema [" + schema + "](#/components/schemas/" + schema + ").";
+                Object description = op.get("description");
+                op.put("description", description == null ? link : description + "\n\n" + link);
+                op.put("x-step-operation", operation.name());
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,11 @@
 package io.sheetflow.workflow;
 
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.micronaut.http.MediaType;
+import io.sheetflow.api.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.sheetflow.openapi.AuthenticatedApi;
 import io.swagger.v3.oas.annotations.Operation;
@@ -67,7 +73,21 @@ public class WorkflowController {
      * Accepts a run (202). With {@code wait=N} seconds, answers 200 with the final result when the run ends
      * in time (with Pycelize's {@code results} beside the steps), else still 202.
      */
-    @Operation(operationId = "executeWorkflow")
+    @Operation(operationId = "executeWorkflow", requestBody = @RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecuteRequest.class),
+            examples = @ExampleObject(name = "extract then convert", value = """
+                    {"input_file": "sales.xlsx", "steps": [
+                      {"operation": "excel/extract-columns-to-file", "arguments": {"columns": ["Region", "Total"]}},
+                      {"operation": "excel/convert-to-csv", "arguments": {}}]}"""))))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202",
+            description = "Accepted: the run, queued or running (follow it with getRun or the events)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "#/components/schemas/ApiResponse_RunView_")))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+            description = "With wait=N, the run ended in time: the run, with Pycelize's `results` (one per step, "
+                    + "with its download_url) beside the steps in data",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "#/components/schemas/ApiResponse_RunView_")))
     @Post("/{chatId}/execute")
     public HttpResponse<?> execute(HttpRequest<?> request, @PathVariable String chatId,
                                    @Nullable @QueryValue String wait, @Nullable @Body ExecuteRequest body) {
@@ -99,14 +119,16 @@ public class WorkflowController {
 
     @Operation(operationId = "getRun")
     @Get("/{chatId}/runs/{runId}")
-    public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
+    public HttpResponse<ApiResponse<RunView>> get(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         return envelopes.ok(views.view(workflows.require(c, runId)), "Run retrieved successfully");
     }
 
     @Operation(operationId = "cancelRun")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", useReturnTypeSchema = true,
+            description = "Cancellation requested: the running step stops at its next progress check")
     @Post("/{chatId}/runs/{runId}/cancel")
-    public HttpResponse<?> cancel(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
+    public HttpResponse<ApiResponse<RunView>> cancel(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         WorkflowRun run = workflows.cancel(c, workflows.require(c, runId));
         if (run.status().isTerminal()) {

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** /openapi.yml, fetched without a token and parsed by swagger-parser, describes exactly the server's routes. */
@@ -95,6 +96,79 @@ class OpenApiDocumentTest extends ServerTest {
         assertEquals(Set.of(), undocumented, "routes missing from /openapi.yml");
         assertEquals(Set.of(), unrouted, "operations in /openapi.yml that no route serves");
         assertTrue(routed.containsAll(NOT_REST.keySet()), "stale exclusions: " + NOT_REST.keySet());
+    }
+
+    @Test
+    void everyStepOperationHasItsArgumentsSchemaInTheComponents() {
+        var operations = api().get("/api/v1/operations").data().get("operations");
+        assertTrue(operations.size() > 10);
+        var schemas = document.getComponents().getSchemas();
+        for (var operation : operations) {
+            String name = operation.get("name").asText();
+            var schema = schemas.get(OpenApiDocument.argumentsSchemaName(name));
+            assertNotNull(schema, "no arguments schema for " + name);
+            Set<String> served = new TreeSet<>();
+            operation.get("arguments_schema").get("properties").fieldNames().forEachRemaining(served::add);
+            assertEquals(served, new TreeSet<>(schema.getProperties() == null ? Set.of() : schema.getProperties().keySet()),
+                    name);
+        }
+        var step = schemas.get(OpenApiDocument.STEP_SCHEMA);
+        assertEquals(operations.size(), ((io.swagger.v3.oas.models.media.Schema<?>) step.getProperties()
+                .get("operation")).getEnum().size(), "the step's operation lists every operation");
+    }
+
+    @Test
+    void aOneShotEndpointNamesItsOperationsArgumentsSchema() {
+        var post = document.getPaths().get("/api/v1/excel/extract-columns").getPost();
+        assertEquals("excel/extract-columns", post.getExtensions().get("x-step-operation"));
+        assertTrue(post.getDescription().contains("OperationArguments.excel.extract-columns"), post.getDescription());
+        assertTrue(post.getRequestBody().getContent().containsKey("multipart/form-data"));
+    }
+
+    @Test
+    void uploadsAreDescribedAsMultipartAndAsARawBody() {
+        var content = document.getPaths().get("/api/v1/chat/workflows/{chatId}/upload").getPost()
+                .getRequestBody().getContent();
+        var multipart = resolved(content.get("multipart/form-data").getSchema());
+        assertEquals("binary", ((io.swagger.v3.oas.models.media.Schema<?>) multipart.getProperties().get("file"))
+                .getFormat());
+        assertEquals("binary", content.get("application/octet-stream").getSchema().getFormat());
+    }
+
+    @Test
+    void authenticatedEndpointsNeedTheBearerSchemeAndAnonymousOnesDoNot() {
+        assertEquals("bearer", document.getComponents().getSecuritySchemes().get("bearer").getScheme());
+        Set<String> anonymous = new TreeSet<>();
+        document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            if (op.getSecurity() == null || op.getSecurity().isEmpty()) {
+                anonymous.add(method + " " + path);
+            } else {
+                assertTrue(op.getSecurity().get(0).containsKey("bearer"), method + " " + path);
+                assertTrue(op.getResponses().containsKey("401"), method + " " + path);
+            }
+        }));
+        assertEquals(Set.of("GET /api/v1/health", "GET /api/v1/health/ready", "GET /openapi.yml",
+                "PUT /api/v1/chat/workflows/{chatId}/uploads/{fileId}/content"), anonymous);
+    }
+
+    @Test
+    void errorAnswersMatchTheErrorEnvelopeSchema() {
+        var schema = document.getComponents().getSchemas().get("ErrorEnvelope");
+        var answer = api().get("/api/v1/chat/workflows/" + java.util.UUID.randomUUID());
+        assertEquals(404, answer.status());
+        Set<String> fields = new TreeSet<>();
+        answer.body().fieldNames().forEachRemaining(fields::add);
+        assertEquals(new TreeSet<>(schema.getProperties().keySet()), fields);
+        Set<String> dataFields = new TreeSet<>();
+        answer.data().fieldNames().forEachRemaining(dataFields::add);
+        assertEquals(new TreeSet<>(document.getComponents().getSchemas().get("ErrorDetails").getProperties().keySet()),
+                dataFields);
+    }
+
+    private io.swagger.v3.oas.models.media.Schema<?> resolved(io.swagger.v3.oas.models.media.Schema<?> schema) {
+        String ref = schema.get$ref();
+        return ref == null ? schema
+                : document.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
     }
 
     private static String key(HttpMethod method, String path) {

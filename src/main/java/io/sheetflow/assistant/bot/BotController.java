@@ -1,5 +1,6 @@
 package io.sheetflow.assistant.bot;
 
+import io.sheetflow.openapi.UploadForms;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.sheetflow.openapi.AuthenticatedApi;
 import io.swagger.v3.oas.annotations.Operation;
@@ -142,6 +143,7 @@ public class BotController {
 
     /** 200 as Pycelize answers (multipart field {@code file}); the file's URL in {@code Location}. */
     @Operation(operationId = "botUploadFile")
+    @UploadForms.FileBody
     @Post(value = "/conversations/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
                                   @Nullable @Body InputStream body) throws IOException {
