@@ -1,10 +1,17 @@
 package io.sheetflow.openapi;
 
 import io.micronaut.core.io.ResourceResolver;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sheetflow.api.Links;
+import io.sheetflow.conversation.ConversationStatus;
+import io.sheetflow.conversation.MessageState;
+import io.sheetflow.conversation.MessageType;
+import io.sheetflow.file.FileKind;
 import io.sheetflow.operation.ArgumentSchemas;
 import io.sheetflow.operation.Operation;
 import io.sheetflow.operation.OperationRegistry;
+import io.sheetflow.workflow.RunStatus;
+import io.sheetflow.workflow.StepStatus;
 import jakarta.inject.Singleton;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -34,13 +41,23 @@ public class OpenApiDocument {
     static final String STEP_SCHEMA = "ExecuteRequest.StepRequest";
     static final String ARGUMENTS_PREFIX = "OperationArguments.";
 
+    /**
+     * The enums the API returns. micronaut-openapi lists their constant names, but each serializes through a
+     * computed {@code @JsonValue} (lower case) it cannot evaluate: their values are taken from Jackson here.
+     * OpenApiDocumentTest fails on an enum schema missing from this list.
+     */
+    static final List<Class<? extends Enum<?>>> ENUMS = List.of(ConversationStatus.class, MessageState.class,
+            MessageType.class, FileKind.class, RunStatus.class, StepStatus.class);
+
     private final ResourceResolver resources;
     private final OperationRegistry registry;
+    private final ObjectMapper mapper;
     private volatile String yaml;
 
-    public OpenApiDocument(ResourceResolver resources, OperationRegistry registry) {
+    public OpenApiDocument(ResourceResolver resources, OperationRegistry registry, ObjectMapper mapper) {
         this.resources = resources;
         this.registry = registry;
+        this.mapper = mapper;
     }
 
     /** The document as YAML, built on first use. */
@@ -74,6 +91,12 @@ public class OpenApiDocument {
             schemas.put(argumentsSchemaName(operation.name()), schema);
         }
         linkOneShotEndpoints(document);
+        for (Class<? extends Enum<?>> type : ENUMS) {
+            if (schemas.get(type.getSimpleName()) instanceof Map<?, ?> schema && schema.containsKey("enum")) {
+                ((Map<String, Object>) schema).put("enum", java.util.Arrays.stream(type.getEnumConstants())
+                        .map(constant -> mapper.convertValue(constant, String.class)).toList());
+            }
+        }
         Object step = schemas.get(STEP_SCHEMA);
         if (step instanceof Map<?, ?> stepSchema && stepSchema.get("properties") instanceof Map<?, ?> properties) {
             Map<String, Object> props = (Map<String, Object>) properties;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -115,6 +116,24 @@ class OpenApiDocumentTest extends ServerTest {
         var step = schemas.get(OpenApiDocument.STEP_SCHEMA);
         assertEquals(operations.size(), ((io.swagger.v3.oas.models.media.Schema<?>) step.getProperties()
                 .get("operation")).getEnum().size(), "the step's operation lists every operation");
+    }
+
+    @Test
+    void enumSchemasListTheValuesTheApiSends() {
+        Set<String> listed = OpenApiDocument.ENUMS.stream().map(Class::getSimpleName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> enums = new TreeSet<>();
+        document.getComponents().getSchemas().forEach((name, schema) -> {
+            if (schema.getEnum() != null && !name.startsWith(OpenApiDocument.ARGUMENTS_PREFIX)) {
+                enums.add(name);
+            }
+        });
+        assertEquals(listed, enums, "OpenApiDocument.ENUMS must list every enum schema");
+        String created = api().post("/api/v1/chat/workflows", "{}").data().get("status").asText();
+        assertTrue(document.getComponents().getSchemas().get("ConversationStatus").getEnum().contains(created),
+                created);
+        assertEquals(List.of("queued", "running", "completed", "failed", "cancelled"),
+                document.getComponents().getSchemas().get("RunStatus").getEnum());
     }
 
     @Test
