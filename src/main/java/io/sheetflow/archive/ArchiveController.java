@@ -1,5 +1,9 @@
 package io.sheetflow.archive;
 
+import io.sheetflow.openapi.UploadForms;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -44,6 +48,8 @@ import java.util.concurrent.ExecutorService;
  * conversation of the caller.
  */
 @Controller(Links.CHATS)
+@Tag(name = "archives")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArchiveController {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveController.class);
@@ -84,6 +90,7 @@ public class ArchiveController {
      * neither the archive nor any file is held in memory. A failure mid-way cuts the response short (a client
      * then holds a truncated zip, which restore refuses) rather than sending something that looks whole.
      */
+    @Operation(operationId = "downloadArchive")
     @Get("/{chatId}/dump")
     public HttpResponse<?> dump(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -106,6 +113,7 @@ public class ArchiveController {
      * retention; 200 with {@code dump_file} (its name) and {@code download_url}, as Pycelize answered, plus the
      * download's id, size, SHA-256 and expiry.
      */
+    @Operation(operationId = "createArchiveDownload")
     @Post("/{chatId}/dump")
     public HttpResponse<?> dumpToDownload(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
         Caller caller = callers.resolve(request);
@@ -131,6 +139,8 @@ public class ArchiveController {
      * The archive as multipart field {@code file} (or {@code dump_file}, Pycelize's name), read by our own parser
      * straight into the spool file.
      */
+    @Operation(operationId = "restoreConversation")
+    @UploadForms.ArchiveBody
     @Post(value = "/restore", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> restoreMultipart(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
         Caller caller = restoring(request);
@@ -139,6 +149,7 @@ public class ArchiveController {
     }
 
     /** The archive as the raw request body. */
+    @Operation(operationId = "restoreConversation")
     @Post(value = "/restore", consumes = {ArchiveFormat.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM})
     public HttpResponse<?> restoreRaw(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
         Caller caller = restoring(request);

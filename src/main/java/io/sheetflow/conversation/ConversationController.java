@@ -1,5 +1,11 @@
 package io.sheetflow.conversation;
 
+import io.sheetflow.api.ApiResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -24,6 +30,8 @@ import java.io.IOException;
 import java.util.Map;
 
 @Controller(Links.CHATS)
+@Tag(name = "conversations")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ConversationController {
     private static final int MAX_PAGE = 500;
@@ -41,12 +49,15 @@ public class ConversationController {
         this.envelopes = envelopes;
     }
 
+    @Operation(operationId = "createConversation")
     @Post
-    public HttpResponse<?> create(HttpRequest<?> request) {
+    @Status(HttpStatus.CREATED)
+    public HttpResponse<ApiResponse<ConversationDetail>> create(HttpRequest<?> request) {
         Conversation c = service.create(callers.resolve(request));
         return envelopes.created(service.detail(c), "Conversation created successfully");
     }
 
+    @Operation(operationId = "listConversations")
     @Get
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String status,
                                 @Nullable @QueryValue String limit, @Nullable @QueryValue String offset,
@@ -59,7 +70,7 @@ public class ConversationController {
         int pageSize = QueryParams.limit("limit", limit, 100, MAX_PAGE);
         Caller caller = callers.resolve(request);
         if (Boolean.TRUE.equals(all) && !caller.admin()) {
-            throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "Forbidden",
+            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden",
                     "all=true lists every user's conversations and needs the admin role", null);
         }
         ConversationPage page = service.list(caller, filter, pageSize, QueryParams.nonNegative("offset", offset, 0),
@@ -67,12 +78,14 @@ public class ConversationController {
         return envelopes.ok(page, "Conversations retrieved successfully", page.total());
     }
 
+    @Operation(operationId = "getConversation")
     @Get("/{chatId}")
-    public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String chatId) {
+    public HttpResponse<ApiResponse<ConversationDetail>> get(HttpRequest<?> request, @PathVariable String chatId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         return envelopes.ok(service.detail(c), "Conversation retrieved successfully");
     }
 
+    @Operation(operationId = "listMessages")
     @Get("/{chatId}/messages")
     public HttpResponse<?> messages(HttpRequest<?> request, @PathVariable String chatId,
                                     @Nullable @QueryValue String limit, @Nullable @QueryValue String before) {
@@ -83,6 +96,7 @@ public class ConversationController {
         return envelopes.ok(page, "Messages retrieved successfully", page.messages().size());
     }
 
+    @Operation(operationId = "renameConversation")
     @Patch("/{chatId}")
     public HttpResponse<?> rename(HttpRequest<?> request, @PathVariable String chatId, @Body RenameRequest body) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -94,6 +108,7 @@ public class ConversationController {
         return envelopes.ok(ConversationSummary.of(renamed), "Conversation updated successfully");
     }
 
+    @Operation(operationId = "deleteConversation")
     @Delete("/{chatId}")
     public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
         Caller caller = callers.resolve(request);

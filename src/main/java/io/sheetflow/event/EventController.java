@@ -1,5 +1,8 @@
 package io.sheetflow.event;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.core.annotation.Nullable;
@@ -22,6 +25,8 @@ import java.util.List;
 
 /** The event log over REST: the fallback when WebSockets are unavailable, same events as live. */
 @Controller(Links.CHATS)
+@Tag(name = "events")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EventController {
     private static final int MAX_LIMIT = 5000;
@@ -38,6 +43,7 @@ public class EventController {
         this.envelopes = envelopes;
     }
 
+    @Operation(operationId = "listEvents")
     @Get("/{chatId}/events")
     public HttpResponse<?> events(HttpRequest<?> request, @PathVariable String chatId,
                                   @Nullable @QueryValue String since, @Nullable @QueryValue String limit) {

@@ -1,5 +1,8 @@
 package io.sheetflow.file;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,6 +35,7 @@ import java.util.UUID;
  * AWS, {@code .../content} here otherwise), then {@code POST .../uploads/{file_id}/complete} records the file.
  */
 @Controller(Links.CHATS)
+@Tag(name = "files")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DirectUploadController {
     private final DirectUploads uploads;
@@ -51,6 +55,8 @@ public class DirectUploadController {
         this.rateLimiter = rateLimiter;
     }
 
+    @Operation(operationId = "startDirectUpload")
+    @AuthenticatedApi
     @Post(value = "/{chatId}/uploads", consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<?> start(HttpRequest<?> request, @PathVariable String chatId,
                                  @Nullable @Body DirectUploadRequest body) {
@@ -62,6 +68,7 @@ public class DirectUploadController {
 
     /** The filesystem store's upload URL: authenticated by the one-time {@code upload_token}, not a bearer token. */
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @Operation(operationId = "putDirectUploadContent")
     @Put(value = "/{chatId}/uploads/{fileId}/content", consumes = MediaType.ALL)
     public HttpResponse<?> content(@PathVariable String chatId, @PathVariable String fileId,
                                    @Nullable @QueryValue("upload_token") String uploadToken,
@@ -72,6 +79,8 @@ public class DirectUploadController {
         return envelopes.ok(Map.of("file_id", id), "Content received: complete the upload");
     }
 
+    @Operation(operationId = "completeDirectUpload")
+    @AuthenticatedApi
     @Post("/{chatId}/uploads/{fileId}/complete")
     public HttpResponse<?> complete(HttpRequest<?> request, @PathVariable String chatId,
                                     @PathVariable String fileId) throws IOException {

@@ -1,5 +1,10 @@
 package io.sheetflow.file;
 
+import io.sheetflow.api.ApiResponse;
+import io.sheetflow.openapi.UploadForms;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,6 +35,8 @@ import java.util.UUID;
 
 /** Uploads into a conversation and downloads of its files, streamed both ways. */
 @Controller(Links.CHATS)
+@Tag(name = "files")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class FileController {
     private final FileService files;
@@ -62,8 +69,10 @@ public class FileController {
     }
 
     /** A multipart upload, field {@code file}, streamed to the spool file ({@link FileService#uploadMultipart}). */
+    @Operation(operationId = "uploadFile")
+    @UploadForms.FileBody
     @Post(value = "/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
+    public HttpResponse<ApiResponse<FileView>> upload(HttpRequest<?> request, @PathVariable String chatId,
                                   @Nullable @Body InputStream body) throws IOException {
         Conversation c = uploadTarget(request, chatId);
         StoredFile stored = files.uploadMultipart(c, request.getHeaders().get(HttpHeaders.CONTENT_TYPE), body, "file");
@@ -74,8 +83,9 @@ public class FileController {
      * The same upload with the file as the raw request body ({@code ?filename=} names it). Skips multipart
      * decoding, so it is the faster path for scripts and large files.
      */
+    @Operation(operationId = "uploadFile")
     @Post(value = "/{chatId}/upload", consumes = MediaType.APPLICATION_OCTET_STREAM)
-    public HttpResponse<?> uploadRaw(HttpRequest<?> request, @PathVariable String chatId,
+    public HttpResponse<ApiResponse<FileView>> uploadRaw(HttpRequest<?> request, @PathVariable String chatId,
                                      @Nullable @QueryValue String filename, @Body InputStream body) throws IOException {
         Conversation c = uploadTarget(request, chatId);
         if (filename == null || filename.isBlank()) {
@@ -89,12 +99,13 @@ public class FileController {
     }
 
     /** 200 as Pycelize answers uploads, the file in {@code data} and its download URL in {@code Location}. */
-    private HttpResponse<?> uploaded(Conversation c, StoredFile stored) {
+    private HttpResponse<ApiResponse<FileView>> uploaded(Conversation c, StoredFile stored) {
         String downloadUrl = links.fileDownload(c.id(), stored.id());
         return envelopes.ok(FileView.of(stored, downloadUrl), "File uploaded successfully")
                 .header(HttpHeaders.LOCATION, downloadUrl);
     }
 
+    @Operation(operationId = "listFiles")
     @Get("/{chatId}/files")
     public HttpResponse<?> list(HttpRequest<?> request, @PathVariable String chatId) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -104,6 +115,7 @@ public class FileController {
     }
 
     /** The latest file of that name (uploads may repeat a name; each stays reachable by id). */
+    @Operation(operationId = "downloadFileByName")
     @Get("/{chatId}/files/{filename}")
     public HttpResponse<?> downloadByName(HttpRequest<?> request, @PathVariable String chatId,
                                                      @PathVariable String filename) throws IOException {
@@ -113,6 +125,7 @@ public class FileController {
         return stream(request, file);
     }
 
+    @Operation(operationId = "downloadFile")
     @Get("/{chatId}/files/id/{fileId}")
     public HttpResponse<?> downloadById(HttpRequest<?> request, @PathVariable String chatId,
                                                    @PathVariable String fileId) throws IOException {

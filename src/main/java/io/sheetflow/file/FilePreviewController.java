@@ -1,5 +1,8 @@
 package io.sheetflow.file;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -17,6 +20,8 @@ import java.io.IOException;
 
 /** Previews of a conversation's stored files: a page of rows of a table, or the beginning of a text file. */
 @Controller(Links.CHATS)
+@Tag(name = "files")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class FilePreviewController {
     static final int MAX_ROWS = 1000;
@@ -34,6 +39,7 @@ public class FilePreviewController {
     }
 
     /** {@code ?offset=0&limit=100[&sheet_name=]}: a page of data rows (header excluded) with typed cells. */
+    @Operation(operationId = "previewRows")
     @Get("/{chatId}/files/id/{fileId}/rows")
     public HttpResponse<?> rows(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
                                 @Nullable @QueryValue String offset, @Nullable @QueryValue String limit,
@@ -46,6 +52,7 @@ public class FilePreviewController {
     }
 
     /** {@code ?max_bytes=65536}: the beginning of a JSON, SQL, CSV or text file. */
+    @Operation(operationId = "previewText")
     @Get("/{chatId}/files/id/{fileId}/text")
     public HttpResponse<?> text(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
                                 @Nullable @QueryValue("max_bytes") String maxBytes) throws IOException {

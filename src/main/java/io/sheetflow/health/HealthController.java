@@ -1,5 +1,7 @@
 package io.sheetflow.health;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -21,6 +23,7 @@ import java.util.Map;
 
 /** Liveness ({@code /health}) and readiness ({@code /health/ready}: database and object store answer). */
 @Controller(Links.API + "/health")
+@Tag(name = "health")
 public class HealthController {
     private static final Logger LOG = LoggerFactory.getLogger(HealthController.class);
 
@@ -38,12 +41,14 @@ public class HealthController {
         this.version = version;
     }
 
+    @Operation(operationId = "health")
     @Get(uris = {"", "/"})
     public HttpResponse<?> health() {
         return envelopes.ok(Map.of("status", "healthy", "service", "Sheetflow", "version", version),
                 "Service is healthy");
     }
 
+    @Operation(operationId = "readiness")
     @Get("/ready")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> ready() {

@@ -1,5 +1,8 @@
 package io.sheetflow.health;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -13,6 +16,8 @@ import java.util.Map;
 
 /** Live connection and queue counts of this server. */
 @Controller(Links.API + "/stats")
+@Tag(name = "health")
+@AuthenticatedApi
 @Requires(notEnv = "lambda")
 public class StatsController {
     private final Envelopes envelopes;
@@ -25,6 +30,7 @@ public class StatsController {
         this.queue = queue;
     }
 
+    @Operation(operationId = "stats")
     @Get
     public HttpResponse<?> stats() {
         return envelopes.ok(Map.of("websocket", hub.stats(), "runs", queue.stats()), "Statistics retrieved successfully");

@@ -1,5 +1,7 @@
 package io.sheetflow.operation;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -11,6 +13,8 @@ import java.util.Map;
 
 /** The operations a workflow step may use, each with the JSON Schema of its arguments (for building forms). */
 @Controller(Links.API + "/operations")
+@Tag(name = "operations")
+@AuthenticatedApi
 public class OperationController {
     private final OperationRegistry registry;
     private final Envelopes envelopes;
@@ -20,6 +24,7 @@ public class OperationController {
         this.envelopes = envelopes;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "listOperations")
     @Get
     public HttpResponse<?> list() {
         List<Map<String, Object>> operations = registry.all().stream()

@@ -1,5 +1,7 @@
 package io.sheetflow.operation;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -20,6 +22,8 @@ import java.util.Map;
 
 /** Pycelize's lookup endpoints: normalization types (with their parameters on request), and SQL dialects. */
 @Controller(Links.API)
+@Tag(name = "operations")
+@AuthenticatedApi
 public class ReferenceDataController {
     private final Envelopes envelopes;
 
@@ -31,6 +35,7 @@ public class ReferenceDataController {
      * {@code data = {type: description}}, Pycelize's shape; with {@code ?detail=true}
      * {@code data = {type: {description, parameters: [{name, type, default, required, description}]}}}.
      */
+    @io.swagger.v3.oas.annotations.Operation(operationId = "listNormalizationTypes")
     @Get("/normalization/types")
     public HttpResponse<?> normalizationTypes(@Nullable @QueryValue String detail) {
         boolean withParameters = QueryParams.bool("detail", detail, false);
@@ -46,6 +51,7 @@ public class ReferenceDataController {
         return envelopes.ok(types, "Normalization types retrieved successfully", types.size());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "listSqlDatabases")
     @Get("/sql/databases")
     public HttpResponse<?> sqlDatabases() {
         List<String> names = Arrays.stream(SqlDialect.values()).map(SqlDialect::jsonName).toList();

@@ -1,5 +1,8 @@
 package io.sheetflow.profile;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -30,6 +33,8 @@ import java.util.Map;
  * owner-checked like every file route.
  */
 @Controller(Links.CHATS)
+@Tag(name = "files")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProfileController {
 
@@ -51,6 +56,7 @@ public class ProfileController {
     }
 
     /** {@code [?sheet_name=]}: the profile of every column, computed in one pass and cached per file. */
+    @Operation(operationId = "profileFile")
     @Get("/{chatId}/files/id/{fileId}/profile")
     public HttpResponse<?> profile(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
                                    @Nullable @QueryValue("sheet_name") String sheetName) throws IOException {
@@ -63,6 +69,7 @@ public class ProfileController {
      * The clusters of near-duplicate values of one column; the body is {@code normalization/cluster}'s arguments
      * ({@code column}, {@code method}, {@code min_cluster_size}, {@code max_clusters}, {@code sheet_name}).
      */
+    @Operation(operationId = "findValueClusters")
     @Post("/{chatId}/files/id/{fileId}/clusters")
     public HttpResponse<?> clusters(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
                                     @Nullable @Body JsonNode body) throws IOException {

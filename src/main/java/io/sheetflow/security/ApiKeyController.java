@@ -1,5 +1,8 @@
 package io.sheetflow.security;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -23,6 +26,8 @@ import java.util.UUID;
 
 /** Admin-only: create (the key is shown once), list and revoke API keys. */
 @Controller(Links.API + "/admin/api-keys")
+@Tag(name = "admin")
+@AuthenticatedApi
 @Secured(Roles.ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ApiKeyController {
@@ -44,6 +49,7 @@ public class ApiKeyController {
         }
     }
 
+    @Operation(operationId = "createApiKey")
     @Post
     public HttpResponse<?> create(@Body CreateKeyRequest request) {
         String user = request.user() == null ? "" : request.user().strip();
@@ -59,12 +65,14 @@ public class ApiKeyController {
                 "API key created: store it now, it is not shown again");
     }
 
+    @Operation(operationId = "listApiKeys")
     @Get
     public HttpResponse<?> list() {
         List<KeyView> all = keys.list().stream().map(KeyView::of).toList();
         return envelopes.ok(Map.of("keys", all), "API keys retrieved successfully", all.size());
     }
 
+    @Operation(operationId = "revokeApiKey")
     @Delete("/{keyId}")
     public HttpResponse<?> revoke(@PathVariable String keyId) {
         UUID id = ConversationAccess.parseId(keyId, "API key not found");

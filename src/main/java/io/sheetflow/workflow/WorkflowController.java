@@ -1,5 +1,14 @@
 package io.sheetflow.workflow;
 
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.micronaut.http.MediaType;
+import io.sheetflow.api.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -28,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 
 @Controller(Links.CHATS)
+@Tag(name = "runs")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class WorkflowController {
     private static final int MAX_WAIT_SECONDS = 300;
@@ -66,6 +77,21 @@ public class WorkflowController {
      * Accepts a run (202). With {@code wait=N} seconds, answers 200 with the final result when the run ends
      * in time (with Pycelize's {@code results} beside the steps), else still 202.
      */
+    @Operation(operationId = "executeWorkflow", requestBody = @RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecuteRequest.class),
+            examples = @ExampleObject(name = "extract then convert", value = """
+                    {"input_file": "sales.xlsx", "steps": [
+                      {"operation": "excel/extract-columns-to-file", "arguments": {"columns": ["Region", "Total"]}},
+                      {"operation": "excel/convert-to-csv", "arguments": {}}]}"""))))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202",
+            description = "Accepted: the run, queued or running (follow it with getRun or the events)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "#/components/schemas/ApiResponse_RunView_")))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+            description = "With wait=N, the run ended in time: the run, with Pycelize's `results` (one per step, "
+                    + "with its download_url) beside the steps in data",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "#/components/schemas/ApiResponse_RunView_")))
     @Post("/{chatId}/execute")
     public HttpResponse<?> execute(HttpRequest<?> request, @PathVariable String chatId,
                                    @Nullable @QueryValue String wait, @Nullable @Body ExecuteRequest body) {
@@ -87,6 +113,7 @@ public class WorkflowController {
         return envelopes.respond(HttpStatus.ACCEPTED, views.view(run), message, 0);
     }
 
+    @Operation(operationId = "listRuns")
     @Get("/{chatId}/runs")
     public HttpResponse<?> list(HttpRequest<?> request, @PathVariable String chatId) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -94,14 +121,18 @@ public class WorkflowController {
         return envelopes.ok(Map.of("runs", all, "count", all.size()), "Runs retrieved successfully", all.size());
     }
 
+    @Operation(operationId = "getRun")
     @Get("/{chatId}/runs/{runId}")
-    public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
+    public HttpResponse<ApiResponse<RunView>> get(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         return envelopes.ok(views.view(workflows.require(c, runId)), "Run retrieved successfully");
     }
 
+    @Operation(operationId = "cancelRun")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", useReturnTypeSchema = true,
+            description = "Cancellation requested: the running step stops at its next progress check")
     @Post("/{chatId}/runs/{runId}/cancel")
-    public HttpResponse<?> cancel(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
+    public HttpResponse<ApiResponse<RunView>> cancel(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         WorkflowRun run = workflows.cancel(c, workflows.require(c, runId));
         if (run.status().isTerminal()) {

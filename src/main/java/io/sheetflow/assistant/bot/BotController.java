@@ -1,5 +1,9 @@
 package io.sheetflow.assistant.bot;
 
+import io.sheetflow.openapi.UploadForms;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -45,6 +49,8 @@ import java.util.Optional;
  * state is kept (stored suggestions and questions), and the envelope's {@code status_code} is the HTTP status.
  */
 @Controller(Links.API + "/chat/bot")
+@Tag(name = "bot")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BotController {
     private static final int MAX_HISTORY = 500;
@@ -91,6 +97,7 @@ public class BotController {
      * 201 with a new conversation; given the {@code chat_id} of one of the caller's conversations, 200 with it
      * as it is (Pycelize re-created it under a new name with a second welcome).
      */
+    @Operation(operationId = "botStartConversation")
     @Post("/conversations")
     public HttpResponse<?> start(HttpRequest<?> request, @Nullable @Body StartRequest body) {
         Caller caller = callers.resolve(request);
@@ -115,6 +122,7 @@ public class BotController {
     }
 
     /** 200 with the assistant's answer; 202 when it is still being written after the wait (it streams as events). */
+    @Operation(operationId = "botSendMessage")
     @Post("/conversations/{chatId}/message")
     public HttpResponse<?> message(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body BotMessage body) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -134,6 +142,8 @@ public class BotController {
     }
 
     /** 200 as Pycelize answers (multipart field {@code file}); the file's URL in {@code Location}. */
+    @Operation(operationId = "botUploadFile")
+    @UploadForms.FileBody
     @Post(value = "/conversations/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
                                   @Nullable @Body InputStream body) throws IOException {
@@ -146,6 +156,7 @@ public class BotController {
     }
 
     /** 202 with the run as Pycelize's job when confirmed; 200 when declined. */
+    @Operation(operationId = "botConfirm")
     @Post("/conversations/{chatId}/confirm")
     public HttpResponse<?> confirm(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body ConfirmRequest body) {
         Caller caller = callers.resolve(request);
@@ -174,6 +185,7 @@ public class BotController {
         return envelopes.respond(HttpStatus.ACCEPTED, data, "Workflow submitted for background execution", 0);
     }
 
+    @Operation(operationId = "botWorkflowStatus")
     @Get("/conversations/{chatId}/workflow/status/{jobId}")
     public HttpResponse<?> status(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String jobId) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -186,6 +198,7 @@ public class BotController {
         return envelopes.ok(bot.job(c, run, runViews.view(run)), "Job status retrieved successfully");
     }
 
+    @Operation(operationId = "botHistory")
     @Get("/conversations/{chatId}/history")
     public HttpResponse<?> history(HttpRequest<?> request, @PathVariable String chatId, @Nullable @QueryValue String limit) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -193,6 +206,7 @@ public class BotController {
         return envelopes.ok(data, "Conversation history retrieved successfully", ((List<?>) data.get("messages")).size());
     }
 
+    @Operation(operationId = "botDeleteConversation")
     @Delete("/conversations/{chatId}")
     public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -200,6 +214,7 @@ public class BotController {
         return envelopes.ok(Map.of("chat_id", c.id().toString()), "Bot conversation deleted successfully");
     }
 
+    @Operation(operationId = "botListOperations")
     @Get("/operations")
     public HttpResponse<?> operations() {
         Map<String, Object> data = new LinkedHashMap<>();

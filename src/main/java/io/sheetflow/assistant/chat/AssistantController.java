@@ -1,5 +1,8 @@
 package io.sheetflow.assistant.chat;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -25,6 +28,8 @@ import java.util.Map;
 
 /** Messages to the assistant, and the decisions on the workflows it suggests. */
 @Controller(Links.CHATS)
+@Tag(name = "assistant")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AssistantController {
     private final AssistantMessages messages;
@@ -57,6 +62,7 @@ public class AssistantController {
     }
 
     /** 202 once the message and its queued reply are committed. */
+    @Operation(operationId = "sendMessage")
     @Post("/{chatId}/messages")
     public HttpResponse<?> post(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body MessageRequest body) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -67,6 +73,7 @@ public class AssistantController {
                 accepted.repeated() ? "Message already received" : "Message received", 0);
     }
 
+    @Operation(operationId = "confirmSuggestion")
     @Post("/{chatId}/suggestions/{suggestionId}/confirm")
     public HttpResponse<?> confirm(HttpRequest<?> request, @PathVariable String chatId,
                                    @PathVariable String suggestionId, @Nullable @Body ConfirmRequest body) {
@@ -77,6 +84,7 @@ public class AssistantController {
                 "status", SuggestionStatus.CONFIRMED.value(), "run", runViews.view(run)), "Suggestion confirmed: workflow accepted", 0);
     }
 
+    @Operation(operationId = "discardSuggestion")
     @Post("/{chatId}/suggestions/{suggestionId}/discard")
     public HttpResponse<?> discard(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String suggestionId) {
         Conversation c = access.require(callers.resolve(request), chatId);

@@ -1,5 +1,7 @@
 package io.sheetflow.operation.rest;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -18,6 +20,8 @@ import java.util.UUID;
 
 /** Downloads of stateless outputs: only their owner may fetch them, until they expire. */
 @Controller(Links.API + "/files/downloads")
+@Tag(name = "one-shot operations")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatelessDownloadController {
     private final StatelessOperations operations;
@@ -31,6 +35,7 @@ public class StatelessDownloadController {
         this.downloads = downloads;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "downloadOperationOutput")
     @Get("/{fileId}")
     public HttpResponse<?> download(HttpRequest<?> request, @PathVariable String fileId) throws IOException {
         UUID id = ConversationAccess.parseId(fileId, "File not found");

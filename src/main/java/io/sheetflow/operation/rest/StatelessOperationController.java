@@ -1,5 +1,8 @@
 package io.sheetflow.operation.rest;
 
+import io.sheetflow.openapi.UploadForms;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.sheetflow.openapi.AuthenticatedApi;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -34,6 +37,8 @@ import java.util.regex.Pattern;
  * the workflow step of the same name.
  */
 @Controller(Links.API)
+@Tag(name = "one-shot operations")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatelessOperationController {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
@@ -57,72 +62,86 @@ public class StatelessOperationController {
         this.maxFieldBytes = limits.maxJsonBytes();
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/excel/info", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> excelInfo(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/info", SINGLE, "File information retrieved successfully");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/csv/info", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> csvInfo(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "csv/info", SINGLE, "CSV file information retrieved successfully");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/excel/extract-columns", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> extractColumns(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/extract-columns", SINGLE, "Successfully extracted the requested columns");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/excel/extract-columns-to-file", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> extractColumnsToFile(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/extract-columns-to-file", SINGLE, "Extracted Excel file generated successfully");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/excel/map-columns", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> mapColumns(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/map-columns", SINGLE, "Mapped Excel file generated successfully");
     }
 
+    @UploadForms.KeyedBindBody
     @Post(value = "/excel/bind-single-key", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> bindSingleKey(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/bind-single-key", KEYED_BIND, "Excel binding completed successfully");
     }
 
+    @UploadForms.KeyedBindBody
     @Post(value = "/excel/bind-multi-key", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> bindMultiKey(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/bind-multi-key", KEYED_BIND, "Excel binding completed successfully");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/excel/search", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> excelSearch(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/search", SINGLE, "Search completed successfully. {filtered_rows} rows matched.");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/csv/search", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> csvSearch(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "csv/search", SINGLE, "Search completed successfully. {filtered_rows} rows matched.");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/excel/search/suggest-operators", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> excelSuggestOperators(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/search/suggest-operators", SINGLE, "Operator suggestions generated successfully");
     }
 
     /** The same operation: it reads CSV as well as Excel. */
+    @UploadForms.OperationBody
     @Post(value = "/csv/search/suggest-operators", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> csvSuggestOperators(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/search/suggest-operators", SINGLE, "Operator suggestions generated successfully");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/csv/convert-to-excel", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> csvToExcel(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "csv/convert-to-excel", SINGLE, "Converted to Excel file successfully");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/excel/convert-to-csv", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> excelToCsv(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/convert-to-csv", SINGLE, "Converted to CSV file successfully");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/normalization/apply", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> normalize(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "normalization/apply", SINGLE, "Normalization completed successfully");
@@ -132,6 +151,7 @@ public class StatelessOperationController {
      * As in Pycelize, {@code return_file=false} (the default) also returns the statements inline; the file
      * is stored either way.
      */
+    @UploadForms.OperationBody
     @Post(value = "/sql/generate", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> generateSql(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         Caller caller = admit(request);
@@ -157,31 +177,37 @@ public class StatelessOperationController {
         }
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/sql/generate-to-text", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> generateSqlText(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "sql/generate-to-text", SINGLE, "SQL text file generated successfully");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/sql/generate-custom-to-text", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> generateCustomSql(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "sql/generate-custom-to-text", SINGLE, "Custom SQL text file generated successfully");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/json/generate", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> generateJson(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "json/generate", SINGLE, "JSON file generated successfully");
     }
 
+    @UploadForms.OperationBody
     @Post(value = "/json/generate-with-template", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> generateJsonWithTemplate(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "json/generate-with-template", SINGLE, "JSON file generated successfully with template");
     }
 
+    @UploadForms.PositionalBindBody
     @Post(value = "/files/bind", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> bindFiles(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "files/bind", POSITIONAL_BIND, "Files bound successfully");
     }
 
+    @UploadForms.PositionalBindBody
     @Post(value = "/files/bind/preview", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> previewBind(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "files/bind/preview", POSITIONAL_BIND, "Binding preview generated");
