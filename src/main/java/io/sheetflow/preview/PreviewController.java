@@ -1,5 +1,8 @@
 package io.sheetflow.preview;
 
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,6 +22,8 @@ import java.io.IOException;
 
 /** {@code POST /chat/workflows/{chat_id}/preview}: a workflow's steps on the first rows of its input, nothing kept. */
 @Controller(Links.CHATS)
+@Tag(name = "runs")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PreviewController {
     private final WorkflowPreview preview;
@@ -34,6 +39,7 @@ public class PreviewController {
         this.envelopes = envelopes;
     }
 
+    @Operation(operationId = "previewWorkflow")
     @Post("/{chatId}/preview")
     public HttpResponse<?> preview(HttpRequest<?> request, @PathVariable String chatId,
                                    @Nullable @Body PreviewRequest body) throws IOException {

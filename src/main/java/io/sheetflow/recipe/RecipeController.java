@@ -1,5 +1,8 @@
 package io.sheetflow.recipe;
 
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -20,6 +23,8 @@ import java.util.Map;
 
 /** A user's saved recipes (see docs/recipes.md). */
 @Controller(Links.API + "/recipes")
+@Tag(name = "recipes")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RecipeController {
     private final SavedRecipes recipes;
@@ -35,23 +40,27 @@ public class RecipeController {
     }
 
     /** The body is a recipe document, optionally with a {@code name} (default: its title). */
+    @Operation(operationId = "saveRecipe")
     @Post
     public HttpResponse<?> save(HttpRequest<?> request, @Nullable @Body String body) {
         SavedRecipes.View saved = recipes.save(callers.resolve(request), format.parse(body));
         return envelopes.created(saved, "Recipe saved");
     }
 
+    @Operation(operationId = "listRecipes")
     @Get
     public HttpResponse<?> list(HttpRequest<?> request) {
         List<SavedRecipes.View> all = recipes.list(callers.resolve(request));
         return envelopes.ok(Map.of("recipes", all, "count", all.size()), "Recipes retrieved successfully", all.size());
     }
 
+    @Operation(operationId = "getRecipe")
     @Get("/{recipeId}")
     public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String recipeId) {
         return envelopes.ok(recipes.require(callers.resolve(request), recipeId), "Recipe retrieved successfully");
     }
 
+    @Operation(operationId = "deleteRecipe")
     @Delete("/{recipeId}")
     public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String recipeId) {
         recipes.delete(callers.resolve(request), recipeId);

@@ -1,5 +1,8 @@
 package io.sheetflow.recipe;
 
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +36,8 @@ import java.util.Map;
 
 /** Recipes in a conversation: a run's steps exported as a recipe, and a recipe checked against a file. */
 @Controller(Links.CHATS)
+@Tag(name = "recipes")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RecipeRunController {
     private final WorkflowService workflows;
@@ -64,6 +69,7 @@ public class RecipeRunController {
                                @Nullable Map<String, String> columnMap) {
     }
 
+    @Operation(operationId = "exportRunRecipe")
     @Get("/{chatId}/runs/{runId}/recipe")
     public HttpResponse<?> export(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -79,6 +85,7 @@ public class RecipeRunController {
         return envelopes.ok(format.of(title, recipeSteps), "Recipe of the run");
     }
 
+    @Operation(operationId = "checkRecipe")
     @Post("/{chatId}/recipes/check")
     public HttpResponse<?> check(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body CheckRequest body) {
         Caller caller = callers.resolve(request);

@@ -441,15 +441,15 @@ export class ChatView {
     this.runButton = h('button', { type: 'button', class: 'btn btn-primary', id: 'run-workflow', onclick: () => this.run() }, 'Run workflow');
     this.builderError = h('p', { class: 'error-text', id: 'builder-error', role: 'alert' });
     this.columnsHint = h('p', { class: 'field-hint', id: 'columns-hint', 'aria-live': 'polite' });
-    this.preview = new WorkflowPreviewPanel((rest) => chatPath(this.chatId, rest), () => ({
+    this.workflowPreview = new WorkflowPreviewPanel((rest) => chatPath(this.chatId, rest), () => ({
       steps: this.steps.map((s) => ({ operation: s.operation.name, arguments: s.form.value() })),
       ...(this.inputSelect.value ? { input_file: this.inputSelect.value } : {}) }));
     return h('div', {},
       h('div', { class: 'field' }, h('label', { for: 'input-file' }, 'Input file'), this.inputSelect, this.columnsHint),
       this.stepsEl,
       h('div', { class: 'field' }, h('label', { for: 'operation-select' }, 'Operation'), opSelect),
-      h('div', { class: 'btn-row' }, addButton, this.runButton, this.preview.button),
-      this.builderError, this.preview.el);
+      h('div', { class: 'btn-row' }, addButton, this.runButton, this.workflowPreview.button),
+      this.builderError, this.workflowPreview.el);
   }
 
   refreshBuilderInputs() {
