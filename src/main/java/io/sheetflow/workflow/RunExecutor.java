@@ -14,6 +14,7 @@ import io.sheetflow.file.FileNames;
 import io.sheetflow.file.FileService;
 import io.sheetflow.file.StoredFile;
 import io.sheetflow.file.StoredFileRepository;
+import io.sheetflow.logging.LogContext;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.InvalidArgumentException;
 import io.sheetflow.operation.Operation;
@@ -103,7 +104,7 @@ public class RunExecutor {
      * @throws RuntimeException when the claim itself failed (e.g. the database is unreachable): nothing ran
      */
     public boolean execute(UUID runId, Duration lease) {
-        try {
+        try (LogContext.Scope logContext = LogContext.run(runId)) {
             Instant now = Instant.now();
             if (runs.claim(runId, worker.name(), now, now.plus(lease)) == 0) {
                 runs.findById(runId).filter(r -> r.status() == RunStatus.QUEUED && r.cancelRequested())
@@ -125,6 +126,7 @@ public class RunExecutor {
 
     private void executeClaimedRun(UUID runId) {
         WorkflowRun run = runs.findById(runId).orElseThrow();
+        LogContext.runOwner(run.owner(), run.conversationId());
         Conversation conversation = conversations.findById(run.conversationId()).orElse(null);
         if (conversation == null) {
             return;
