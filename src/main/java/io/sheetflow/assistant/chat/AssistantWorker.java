@@ -6,6 +6,7 @@ import io.sheetflow.assistant.PendingPlan;
 import io.sheetflow.assistant.PlanOutcome;
 import io.sheetflow.assistant.PlanRequest;
 import io.sheetflow.assistant.Planner;
+import io.sheetflow.metrics.Meters;
 import io.sheetflow.assistant.rules.Replies;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.ConversationRepository;
@@ -50,6 +51,7 @@ public class AssistantWorker {
     private final SuggestionDecisions decisions;
     private final ConversationFiles files;
     private final Planner planner;
+    private final Meters meters;
     private final ThreadPoolExecutor pool;
     private final ConversationLanes lanes;
 
@@ -58,7 +60,8 @@ public class AssistantWorker {
                            SuggestionDecisions decisions, ConversationFiles files, List<Planner> planners,
                            @Value("${sheetflow.assistant.planner:rules}") String plannerName,
                            @Value("${sheetflow.assistant.threads:2}") int threads,
-                           @Value("${sheetflow.assistant.max-pending:200}") int maxPending) {
+                           @Value("${sheetflow.assistant.max-pending:200}") int maxPending, Meters meters) {
+        this.meters = meters;
         this.messages = messages;
         this.conversations = conversations;
         this.suggestions = suggestions;
@@ -154,7 +157,10 @@ public class AssistantWorker {
             return new Answer(new PlanOutcome.NotUnderstood("There is nothing waiting for a confirmation. "
                     + "Tell me what to do with your files."), null);
         }
-        return new Answer(planner.plan(new PlanRequest(text, files.facts(conversation), open.orElse(null)), deltas), null);
+        PlanOutcome outcome = planner.plan(new PlanRequest(text, files.facts(conversation), open.orElse(null)), deltas);
+        meters.plannerOutcome(planner.name(), outcome instanceof PlanOutcome.Suggestion ? "suggestion"
+                : outcome instanceof PlanOutcome.Question ? "question" : "not_understood");
+        return new Answer(outcome, null);
     }
 
     static List<String> chunks(String text) {
