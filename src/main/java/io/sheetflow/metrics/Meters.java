@@ -39,16 +39,30 @@ public class Meters {
     public static final String WEBSOCKET_CONNECTIONS = "sheetflow.websocket.connections";
     public static final String WEBSOCKET_MESSAGES = "sheetflow.websocket.messages";
     public static final String PLANNER_OUTCOMES = "sheetflow.planner.outcomes";
+    private static final String DELIVERED = "Events handed to live delivery";
+    private static final String MESSAGES = "WebSocket messages received (in) and event frames sent (out)";
     /** The {@code operation} tag of a run that ended outside any step (cancelled before it started, worker lost). */
     public static final String NO_OPERATION = "none";
 
     private final MeterRegistry registry;
     private final TransactionOperations<Connection> transactions;
+    // The meters of the busiest paths (every event, every frame), registered once.
+    private final Counter deliveredOk;
+    private final Counter deliveredFailed;
+    private final Timer deliveryLatency;
+    private final Counter messagesIn;
+    private final Counter messagesOut;
 
     @jakarta.inject.Inject
     public Meters(@Nullable MeterRegistry registry, @Nullable TransactionOperations<Connection> transactions) {
         this.registry = registry != null ? registry : new CompositeMeterRegistry();
         this.transactions = transactions;
+        this.deliveredOk = counter(EVENTS_DELIVERED, DELIVERED, "outcome", "ok");
+        this.deliveredFailed = counter(EVENTS_DELIVERED, DELIVERED, "outcome", "failed");
+        this.deliveryLatency = Timer.builder(EVENT_DELIVERY_LATENCY)
+                .description("From an event's append to its live delivery").register(this.registry);
+        this.messagesIn = counter(WEBSOCKET_MESSAGES, MESSAGES, "direction", "in");
+        this.messagesOut = counter(WEBSOCKET_MESSAGES, MESSAGES, "direction", "out");
     }
 
     /** Meters that count into nothing (for code used without the application context). */
@@ -122,17 +136,17 @@ public class Meters {
 
     /** A committed event was handed to live delivery, {@code nanos} after it was appended. */
     public void eventDelivered(boolean ok, long nanos) {
-        counter(EVENTS_DELIVERED, "Events handed to live delivery", "outcome", ok ? "ok" : "failed").increment();
         if (ok) {
-            Timer.builder(EVENT_DELIVERY_LATENCY).description("From an event's append to its live delivery")
-                    .register(registry).record(Duration.ofNanos(Math.max(0, nanos)));
+            deliveredOk.increment();
+            deliveryLatency.record(Math.max(0, nanos), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } else {
+            deliveredFailed.increment();
         }
     }
 
-    /** A WebSocket message: {@code in} from a client, {@code out} an event frame sent to one. */
-    public void webSocketMessage(String direction) {
-        counter(WEBSOCKET_MESSAGES, "WebSocket messages received (in) and event frames sent (out)",
-                "direction", direction).increment();
+    /** A WebSocket message: {@code in} from a client, otherwise an event frame sent to one. */
+    public void webSocketMessage(boolean in) {
+        (in ? messagesIn : messagesOut).increment();
     }
 
     /** A planner answered a chat message. */

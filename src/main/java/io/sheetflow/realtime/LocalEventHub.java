@@ -44,12 +44,12 @@ public class LocalEventHub implements EventPublisher {
 
     /** An event frame went to a client. */
     void eventSent() {
-        meters.webSocketMessage("out");
+        meters.webSocketMessage(false);
     }
 
     /** A client's message arrived. */
     void messageReceived() {
-        meters.webSocketMessage("in");
+        meters.webSocketMessage(true);
     }
 
     @Override
