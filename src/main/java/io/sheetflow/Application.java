@@ -1,6 +1,7 @@
 package io.sheetflow;
 
 import io.micronaut.runtime.Micronaut;
+import io.sheetflow.logging.LogFormat;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -22,6 +23,7 @@ public class Application {
     public static final String BEARER = "bearer";
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        // Micronaut's ASCII banner is not a log line: left out when the logs are JSON lines.
+        Micronaut.build(args).mainClass(Application.class).banner(LogFormat.active() == LogFormat.TEXT).start();
     }
 }

@@ -4,9 +4,12 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.sheetflow.logging.LogFormat;
 import io.sheetflow.security.AuthSettings;
 import io.sheetflow.security.ServerToken;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 @Singleton
 @Requires(notEnv = {"test", "lambda"})
 public class Banner {
+    private static final Logger LOG = LoggerFactory.getLogger(Banner.class);
     private final Path dataDir;
     private final ServerToken serverToken;
     private final AuthSettings auth;
@@ -30,6 +34,10 @@ public class Banner {
         String http = event.getSource().getURL().toString().replaceAll("/$", "");
         String ws = http.replaceFirst("^http", "ws");
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        if (LogFormat.active() == LogFormat.JSON) {
+            logStartup(http, ws, uptime);
+            return;
+        }
         System.out.println();
         System.out.println("  Sheetflow is running (started in " + uptime + " ms)");
         System.out.println("  Web UI     " + http + "/");
@@ -47,6 +55,19 @@ public class Banner {
             });
         }
         System.out.println();
+    }
+
+    /**
+     * JSON logs go to log pipelines, where a first-run token must not end up: the line says where the token is
+     * kept instead of printing it.
+     */
+    private void logStartup(String http, String ws, long uptime) {
+        String authentication = auth.disabled() ? "authentication is disabled (loopback only)"
+                : serverToken.generatedToken().isPresent()
+                ? "a first-run server token was generated and kept in " + dataDir.resolve("server-token").toAbsolutePath()
+                        .normalize() + " (not logged)" : "configured";
+        LOG.info("Sheetflow is running (started in {} ms): web UI {}/, REST API {}/api/v1, WebSocket {}/chat/{chat_id}, "
+                + "data {}, auth: {}", uptime, http, http, ws, dataDir.toAbsolutePath().normalize(), authentication);
     }
 
     /** The web UI's sign-in link: the token in the URL fragment, which the page reads and removes. */

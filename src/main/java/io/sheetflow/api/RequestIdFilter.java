@@ -6,14 +6,16 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.http.filter.ServerFilterPhase;
-import org.slf4j.MDC;
+import io.sheetflow.logging.LogContext;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 /**
- * Gives every request an id (echoed in {@code X-Request-Id}, the envelope and the logs). Runs first, so responses
+ * Gives every request an id (echoed in {@code X-Request-Id}, the envelope and the logs' {@code request_id}). Runs first, so responses
  * that other filters answer themselves (security's 401) carry the header too.
  */
 @ServerFilter(value = "/**", patternStyle = FilterPatternStyle.ANT)
@@ -25,14 +27,13 @@ public class RequestIdFilter implements Ordered {
     }
 
     @RequestFilter
-    public void assignId(HttpRequest<?> request) {
+    public void assignId(HttpRequest<?> request, MutablePropagatedContext context) {
         request.setAttribute(RequestIds.TIME_ATTRIBUTE, OffsetDateTime.now());
-        MDC.put("request_id", RequestIds.of(request));
+        LogContext.addToRequest(context, Map.of(LogContext.REQUEST_ID, RequestIds.of(request)));
     }
 
     @ResponseFilter
     public void echoId(HttpRequest<?> request, MutableHttpResponse<?> response) {
         response.header(RequestIds.HEADER, RequestIds.of(request));
-        MDC.remove("request_id");
     }
 }

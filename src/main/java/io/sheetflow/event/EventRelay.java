@@ -1,5 +1,6 @@
 package io.sheetflow.event;
 
+import io.sheetflow.metrics.Meters;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -36,8 +37,11 @@ public class EventRelay {
     private long undelivered;
     private volatile boolean stopped;
 
-    public EventRelay(EventPublisher publisher) {
+    private final Meters meters;
+
+    public EventRelay(EventPublisher publisher, Meters meters) {
         this.publisher = publisher;
+        this.meters = meters;
         this.delivery = new Thread(this::deliverLoop, "event-relay");
         this.delivery.setDaemon(true);
         this.delivery.start();
@@ -60,6 +64,7 @@ public class EventRelay {
             while (pending != null && !pending.isEmpty() && pending.firstEntry().getValue().state != State.OPEN) {
                 Slot head = pending.pollFirstEntry().getValue();
                 if (head.state == State.COMMITTED) {
+                    meters.eventAppended(head.event.type());
                     synchronized (idle) {
                         undelivered++;
                     }
@@ -110,7 +115,9 @@ public class EventRelay {
             }
             try {
                 publisher.deliver(slot.event, slot.owner);
+                meters.eventDelivered(true, System.nanoTime() - slot.appendedNanos);
             } catch (RuntimeException e) {
+                meters.eventDelivered(false, 0);
                 LOG.warn("Live delivery of event {} #{} failed; clients recover it from the log",
                         slot.event.type(), slot.event.seq(), e);
             } finally {
@@ -136,6 +143,7 @@ public class EventRelay {
     static final class Slot {
         private final StoredEvent event;
         private final String owner;
+        private final long appendedNanos = System.nanoTime();
         private State state = State.OPEN;
 
         private Slot(StoredEvent event, String owner) {

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.api.Links;
 import io.sheetflow.conversation.Conversation;
+import io.sheetflow.metrics.Meters;
 import io.sheetflow.sheet.SheetFormat;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public class DirectUploads {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final Meters meters;
     private final ObjectStore store;
     private final PendingUploadRepository pending;
     private final DirectUploadCatalog catalog;
@@ -53,7 +55,8 @@ public class DirectUploads {
 
     public DirectUploads(ObjectStore store, PendingUploadRepository pending, DirectUploadCatalog catalog,
                          FileService files, UploadSettings uploadSettings, DirectUploadSettings settings, Links links,
-                         WorkDirectory workDirectory) {
+                         WorkDirectory workDirectory, Meters meters) {
+        this.meters = meters;
         this.store = store;
         this.pending = pending;
         this.catalog = catalog;
@@ -175,7 +178,9 @@ public class DirectUploads {
         StoredFile file = new StoredFile(upload.id(), upload.conversationId(), conversation.owner(), FileKind.UPLOADED,
                 upload.displayName(), fileKey, upload.contentType(), verified.size(), verified.sha256(),
                 null, Instant.now());
-        return catalog.complete(upload, file);
+        StoredFile completed = catalog.complete(upload, file);
+        meters.uploaded("direct", verified.size());
+        return completed;
     }
 
     /**

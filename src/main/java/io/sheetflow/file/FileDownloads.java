@@ -8,6 +8,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.sheetflow.api.ApiException;
+import io.sheetflow.metrics.Meters;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -33,8 +34,11 @@ public class FileDownloads {
     private final ObjectStore store;
     private final DownloadRedirects redirects;
     private final Optional<DownloadTransport> transport;
+    private final Meters meters;
 
-    public FileDownloads(ObjectStore store, DownloadRedirects redirects, Optional<DownloadTransport> transport) {
+    public FileDownloads(ObjectStore store, DownloadRedirects redirects, Optional<DownloadTransport> transport,
+                         Meters meters) {
+        this.meters = meters;
         this.store = store;
         this.redirects = redirects;
         this.transport = transport;
@@ -63,6 +67,7 @@ public class FileDownloads {
     public HttpResponse<?> respond(HttpRequest<?> request, Download d) throws IOException {
         var redirect = redirects.redirect(d.objectKey(), d.displayName(), d.contentType(), d.sha256());
         if (redirect.isPresent()) {
+            meters.downloaded("redirect", 0);
             return redirect.get();
         }
         HttpHeaders headers = request.getHeaders();
@@ -93,6 +98,7 @@ public class FileDownloads {
         if (request.getMethod() == HttpMethod.HEAD) {
             return response.header(HttpHeaders.CONTENT_LENGTH, String.valueOf(range.length()));
         }
+        meters.downloaded("stream", range.length());
         var local = store.localPath(d.objectKey());
         if (local.isPresent() && transport.isPresent() && range.length() > 0) {
             var region = open(() -> transport.get().fileRegion(request, response, local.get(), range.first(),

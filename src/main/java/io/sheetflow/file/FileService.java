@@ -3,6 +3,7 @@ package io.sheetflow.file;
 import io.sheetflow.work.WorkDirectory;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.conversation.Conversation;
+import io.sheetflow.metrics.Meters;
 import io.sheetflow.sheet.SheetFormat;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -31,9 +32,11 @@ public class FileService {
     private final FileCatalog catalog;
     private final UploadSettings settings;
     private final Path spoolDir;
+    private final Meters meters;
 
     public FileService(ObjectStore store, FileCatalog catalog, UploadSettings settings,
-                       WorkDirectory workDirectory) {
+                       WorkDirectory workDirectory, Meters meters) {
+        this.meters = meters;
         this.store = store;
         this.catalog = catalog;
         this.settings = settings;
@@ -83,6 +86,7 @@ public class FileService {
             UploadContentCheck.mismatch(format, spooled.head(), spooled.headLength()).ifPresent(message -> {
                 throw ApiException.unsupportedType(message);
             });
+            meters.uploaded("body", spooled.size());
             return new CheckedUpload(displayName, format, spool, spooled.size(), spooled.sha256());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(spool);

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.sheetflow.logging.JsonLogEncoder;
+import org.slf4j.MDC;
 
 /**
  * The REST API on AWS Lambda behind an API Gateway HTTP API (payload v2): the same controllers as the Netty
@@ -25,10 +27,16 @@ public class HttpFunction extends APIGatewayV2HTTPEventFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        // The Lambda request id in every log line of the invocation (Micronaut's other handlers set this key too).
+        String awsRequestId = context == null ? null : context.getAwsRequestId();
+        if (awsRequestId != null) {
+            MDC.put(JsonLogEncoder.AWS_REQUEST_ID_KEY, awsRequestId);
+        }
         try {
             return super.handleRequest(event, context);
         } finally {
             RelayFlush.beforeReturning(applicationContext, context);
+            MDC.remove(JsonLogEncoder.AWS_REQUEST_ID_KEY);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.sheetflow.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.micronaut.context.ApplicationContext;
 import io.sheetflow.event.EventRelay;
+import io.sheetflow.metrics.EmfPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,8 @@ import java.time.Duration;
 
 /**
  * The end of an invocation: Lambda may freeze the environment as soon as the handler returns, so the events
- * committed during the invocation are delivered first (bounded by the time the invocation has left).
+ * committed during the invocation are delivered first (bounded by the time the invocation has left), and its
+ * metrics written out.
  */
 final class RelayFlush {
     private static final Logger LOG = LoggerFactory.getLogger(RelayFlush.class);
@@ -33,5 +35,7 @@ final class RelayFlush {
             LOG.warn("Live delivery of this invocation's events did not finish within {} ms; clients catch up from the log",
                     wait.toMillis());
         }
+        // The invocation's metrics as CloudWatch embedded-metric-format lines, before the environment may freeze.
+        context.findBean(EmfPublisher.class).ifPresent(EmfPublisher::flush);
     }
 }

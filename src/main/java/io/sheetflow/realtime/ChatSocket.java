@@ -141,7 +141,7 @@ public class ChatSocket {
             return false;
         }
         session.get(SUBSCRIPTION, ChatSubscription.class).ifPresent(hub::unsubscribe);
-        ChatSubscription subscription = new ChatSubscription(session, conversation.id(), conversation.owner());
+        ChatSubscription subscription = new ChatSubscription(session, conversation.id(), conversation.owner(), hub::eventSent);
         session.put(SUBSCRIPTION, subscription);
         // Register with live events held back, then read the baseline: every event after it is either
         // replayed from the log or delivered live after registration, so nothing falls in between.

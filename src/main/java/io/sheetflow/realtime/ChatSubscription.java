@@ -17,11 +17,13 @@ final class ChatSubscription {
     private final WebSocketSession session;
     private final UUID chatId;
     private final String owner;
+    private final Runnable sent;
     private long lastSentSeq;
     private boolean replaying;
     private final List<StoredEvent> heldBack = new ArrayList<>();
 
-    ChatSubscription(WebSocketSession session, UUID chatId, String owner) {
+    ChatSubscription(WebSocketSession session, UUID chatId, String owner, Runnable sent) {
+        this.sent = sent;
         this.session = session;
         this.chatId = chatId;
         this.owner = owner;
@@ -76,6 +78,7 @@ final class ChatSubscription {
         if (event.seq() > lastSentSeq && session.isOpen()) {
             session.sendAsync(Frames.text(event));
             lastSentSeq = event.seq();
+            sent.run();
         }
     }
 }

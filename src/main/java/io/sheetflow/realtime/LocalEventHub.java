@@ -6,6 +6,7 @@ import io.micronaut.websocket.WebSocketSession;
 import io.sheetflow.event.EventPublisher;
 import io.sheetflow.event.EventTypes;
 import io.sheetflow.event.StoredEvent;
+import io.sheetflow.metrics.Meters;
 import io.sheetflow.security.LimitSettings;
 import jakarta.inject.Singleton;
 
@@ -32,10 +33,23 @@ public class LocalEventHub implements EventPublisher {
     private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
     private final WebSocketSettings settings;
     private final LimitSettings limits;
+    private final Meters meters;
 
-    public LocalEventHub(WebSocketSettings settings, LimitSettings limits) {
+    public LocalEventHub(WebSocketSettings settings, LimitSettings limits, Meters meters) {
         this.settings = settings;
         this.limits = limits;
+        this.meters = meters;
+        meters.gauge(Meters.WEBSOCKET_CONNECTIONS, "Open WebSocket connections", connections::get);
+    }
+
+    /** An event frame went to a client. */
+    void eventSent() {
+        meters.webSocketMessage(false);
+    }
+
+    /** A client's message arrived. */
+    void messageReceived() {
+        meters.webSocketMessage(true);
     }
 
     @Override
@@ -49,7 +63,10 @@ public class LocalEventHub implements EventPublisher {
         if (EventTypes.RUN_STATUS.contains(event.type())) {
             Set<WebSocketSession> streams = userStreams.get(owner);
             if (streams != null) {
-                streams.forEach(s -> s.sendAsync(Frames.text(event)));
+                streams.forEach(s -> {
+                    s.sendAsync(Frames.text(event));
+                    eventSent();
+                });
             }
         }
     }

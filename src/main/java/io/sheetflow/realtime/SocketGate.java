@@ -45,6 +45,7 @@ class SocketGate {
 
     /** Whether the message may be handled; otherwise an error was sent and the session closed (1009 or 1008). */
     boolean accept(WebSocketSession session, String message) {
+        hub.messageReceived();
         InboundLimits inbound = session.get(LIMITS, InboundLimits.class).orElse(null);
         String problem = inbound == null ? "Not admitted" : inbound.check(message);
         if (problem == null) {

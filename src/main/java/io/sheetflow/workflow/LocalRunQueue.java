@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import io.sheetflow.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,9 @@ public class LocalRunQueue implements RunQueue {
     public LocalRunQueue(BeanProvider<RunExecutor> executor, BeanProvider<RunLifecycle> lifecycle,
                          CancellationRegistry cancellations,
                          @Value("${sheetflow.runs.max-concurrent:2}") int maxConcurrent,
-                         @Value("${sheetflow.runs.stop-grace:10s}") Duration stopGrace) {
+                         @Value("${sheetflow.runs.stop-grace:10s}") Duration stopGrace, Meters meters) {
+        meters.gauge(Meters.RUNS_WAITING, "Runs waiting for a worker", waiting::size);
+        meters.gauge(Meters.RUNS_RUNNING, "Runs executing now", running::size);
         this.executor = executor;
         this.lifecycle = lifecycle;
         this.cancellations = cancellations;

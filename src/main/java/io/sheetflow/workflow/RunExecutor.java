@@ -14,6 +14,8 @@ import io.sheetflow.file.FileNames;
 import io.sheetflow.file.FileService;
 import io.sheetflow.file.StoredFile;
 import io.sheetflow.file.StoredFileRepository;
+import io.sheetflow.logging.LogContext;
+import io.sheetflow.metrics.Meters;
 import io.sheetflow.operation.InputFile;
 import io.sheetflow.operation.InvalidArgumentException;
 import io.sheetflow.operation.Operation;
@@ -67,13 +69,15 @@ public class RunExecutor {
     private final Duration defaultLease;
     private static final int END_ATTEMPTS = 20;
     private final ReentrantLock outputNaming = new ReentrantLock();
+    private final Meters meters;
 
     public RunExecutor(WorkflowRunRepository runs, WorkflowStepRepository steps, ConversationRepository conversations,
                        StoredFileRepository files, FileService fileService, OperationRegistry operations,
                        RunLifecycle lifecycle, CancellationRegistry cancellations, RunCompletions completions,
                        EventSettings eventSettings, ObjectMapper mapper, WorkerName worker,
-                       WorkDirectory workDirectory,
+                       WorkDirectory workDirectory, Meters meters,
                        @Value("${sheetflow.runs.lease:16m}") Duration defaultLease) {
+        this.meters = meters;
         this.runs = runs;
         this.steps = steps;
         this.conversations = conversations;
@@ -103,7 +107,7 @@ public class RunExecutor {
      * @throws RuntimeException when the claim itself failed (e.g. the database is unreachable): nothing ran
      */
     public boolean execute(UUID runId, Duration lease) {
-        try {
+        try (LogContext.Scope logContext = LogContext.run(runId)) {
             Instant now = Instant.now();
             if (runs.claim(runId, worker.name(), now, now.plus(lease)) == 0) {
                 runs.findById(runId).filter(r -> r.status() == RunStatus.QUEUED && r.cancelRequested())
@@ -125,6 +129,7 @@ public class RunExecutor {
 
     private void executeClaimedRun(UUID runId) {
         WorkflowRun run = runs.findById(runId).orElseThrow();
+        LogContext.runOwner(run.owner(), run.conversationId());
         Conversation conversation = conversations.findById(run.conversationId()).orElse(null);
         if (conversation == null) {
             return;
@@ -181,6 +186,7 @@ public class RunExecutor {
         }
         UUID chatId = conversation.id();
         lifecycle.stepStarted(run, conversation, step, total, input.id());
+        long stepStart = System.nanoTime();
 
         AtomicInteger percentDone = new AtomicInteger();
         StepProgress progress = new StepProgress(cancelled,
@@ -215,9 +221,11 @@ public class RunExecutor {
             Map<String, Object> resultData = result == null || result.data() == null ? Map.of() : result.data();
             lifecycle.stepCompleted(run, conversation, step, total, stored, resultData,
                     mapper.writeValueAsString(resultData), rowsDone);
+            meters.stepEnded(step.operation(), Meters.tag(StepStatus.COMPLETED), System.nanoTime() - stepStart);
             return stored;
         } catch (RunCancelledException e) {
             lifecycle.stepCancelled(run, conversation, step, percentDone.get());
+            meters.stepEnded(step.operation(), Meters.tag(StepStatus.CANCELLED), System.nanoTime() - stepStart);
             throw e;
         } catch (ConversationGoneException e) {
             throw e;
@@ -226,6 +234,7 @@ public class RunExecutor {
             LOG.warn("Run {} step {} ({}, index {}) failed: {}", run.id(), step.id(), step.operation(), step.stepIndex(),
                     reason, e instanceof OperationFailedException || e instanceof InvalidArgumentException ? null : e);
             lifecycle.stepFailed(run, conversation, step, percentDone.get(), reason);
+            meters.stepEnded(step.operation(), Meters.tag(StepStatus.FAILED), System.nanoTime() - stepStart);
             throw e;
         }
     }

@@ -17,6 +17,7 @@ import io.sheetflow.file.FileKind;
 import io.sheetflow.file.FileService;
 import io.sheetflow.file.StoredFile;
 import io.sheetflow.file.StoredFileRepository;
+import io.sheetflow.metrics.Meters;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +55,13 @@ public class RunLifecycle {
     private final Links links;
     private final ObjectMapper mapper;
     private final List<RunEndListener> endListeners;
+    private final Meters meters;
 
     public RunLifecycle(WorkflowRunRepository runs, WorkflowStepRepository steps, ConversationRepository conversations,
                         StoredFileRepository files, MessageLog messages, EventService events, Links links,
-                        ObjectMapper mapper, List<RunEndListener> endListeners) {
+                        ObjectMapper mapper, List<RunEndListener> endListeners, Meters meters) {
         this.endListeners = endListeners;
+        this.meters = meters;
         this.runs = runs;
         this.steps = steps;
         this.conversations = conversations;
@@ -94,6 +97,7 @@ public class RunLifecycle {
         long position = runs.queuePosition(runId);
         events.append(conversation.id(), conversation.owner(), runId, new RunEvent.Queued(
                 position > 0 ? (int) position : null, requested.size(), input.id().toString(), "Workflow queued"));
+        meters.runQueued();
         return run;
     }
 
@@ -108,6 +112,7 @@ public class RunLifecycle {
                 .collect(Collectors.joining(", ")) + ")", runMetadata(run.id()));
         events.append(conversation.id(), conversation.owner(), run.id(), new RunEvent.Started(total,
                 "Workflow execution started"));
+        meters.runStarted(run.createdAt());
     }
 
     @Transactional
@@ -182,6 +187,7 @@ public class RunLifecycle {
         events.append(conversation.id(), conversation.owner(), run.id(), new RunEvent.Completed(total, outputs.size(),
                 "Workflow completed successfully"));
         ended(run.id(), conversation, RunStatus.COMPLETED, null, finals);
+        meters.runEnded(Meters.tag(RunStatus.COMPLETED), operationAt(run.id(), total - 1), run.startedAt());
         return true;
     }
 
@@ -197,6 +203,7 @@ public class RunLifecycle {
         events.append(conversation.id(), conversation.owner(), run.id(), new RunEvent.Cancelled(stepIndex,
                 "Workflow cancelled"));
         ended(run.id(), conversation, RunStatus.CANCELLED, null, List.of());
+        meters.runEnded(Meters.tag(RunStatus.CANCELLED), operationAt(run.id(), stepIndex), run.startedAt());
         return true;
     }
 
@@ -212,6 +219,7 @@ public class RunLifecycle {
         events.append(conversation.id(), conversation.owner(), run.id(), new RunEvent.Failed(stepIndex, error,
                 "Workflow execution failed"));
         ended(run.id(), conversation, RunStatus.FAILED, error, List.of());
+        meters.runEnded(Meters.tag(RunStatus.FAILED), operationAt(run.id(), stepIndex), run.startedAt());
         return true;
     }
 
@@ -231,6 +239,7 @@ public class RunLifecycle {
         events.append(conversation.id(), conversation.owner(), runId, new RunEvent.Cancelled(0,
                 "Workflow cancelled before it started"));
         ended(runId, conversation, RunStatus.CANCELLED, null, List.of());
+        meters.runEnded(Meters.tag(RunStatus.CANCELLED), Meters.NO_OPERATION, null);
         return true;
     }
 
@@ -267,6 +276,7 @@ public class RunLifecycle {
     private boolean failedOutsideAStep(UUID runId, String reason, Instant now) {
         WorkflowRun run = runs.findById(runId).orElseThrow();
         steps.finishOpenSteps(runId, StepStatus.FAILED.name(), reason, now);
+        meters.runEnded(Meters.tag(RunStatus.FAILED), Meters.NO_OPERATION, run.startedAt());
         Conversation conversation = conversations.findById(run.conversationId()).orElse(null);
         if (conversation == null) {
             return true;
@@ -292,6 +302,12 @@ public class RunLifecycle {
         };
         conversations.updateRunStatus(conversation.id(), conversationStatus.name(), status.value(), now);
         return true;
+    }
+
+    /** The operation of the run's step at {@code index} (the metrics' tag), {@link Meters#NO_OPERATION} without one. */
+    private String operationAt(UUID runId, int index) {
+        return steps.findByRunIdOrderByStepIndex(runId).stream().filter(s -> s.stepIndex() == index)
+                .map(WorkflowStep::operation).findFirst().orElse(Meters.NO_OPERATION);
     }
 
     /** In the transaction that ends the run, so what a listener records stands or falls with the run's end. */

@@ -1,5 +1,6 @@
 package io.sheetflow.event;
 
+import io.sheetflow.metrics.Meters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class EventRelayTest {
             Thread.currentThread().interrupt();
         }
         delivered.add(event.chatId().toString().substring(0, 1) + event.seq());
-    });
+    }, Meters.none());
     private final UUID a = UUID.fromString("a0000000-0000-0000-0000-000000000000");
     private final UUID b = UUID.fromString("b0000000-0000-0000-0000-000000000000");
 
@@ -87,7 +88,7 @@ class EventRelayTest {
             if (event.seq() == 1) {
                 throw new IllegalStateException("socket gone");
             }
-        });
+        }, Meters.none());
         try {
             throwing.resolve(List.of(throwing.reserve(event(a, 1), "u"), throwing.reserve(event(a, 2), "u")), true);
             assertTrue(throwing.flush(Duration.ofSeconds(30)));

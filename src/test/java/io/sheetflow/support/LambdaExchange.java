@@ -29,8 +29,14 @@ public final class LambdaExchange implements HttpExchange {
 
     @Override
     public Reply send(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        return send(method, pathAndQuery, headers, body, new MockLambdaContext());
+    }
+
+    /** As {@link #send(String, String, Map, byte[])}, in the given invocation context (its request id, deadline). */
+    public Reply send(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
+                      com.amazonaws.services.lambda.runtime.Context invocation) {
         APIGatewayV2HTTPResponse response = function.handleRequest(event(method, pathAndQuery, headers, body),
-                new MockLambdaContext());
+                invocation);
         Map<String, List<String>> lower = new HashMap<>();
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), List.of(v)));

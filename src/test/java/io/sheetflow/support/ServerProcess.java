@@ -21,11 +21,18 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final URI base;
     private final long startupMillis;
+    private final Path log;
 
-    private ServerProcess(Process process, URI base, long startupMillis) {
+    private ServerProcess(Process process, URI base, long startupMillis, Path log) {
         this.process = process;
         this.base = base;
         this.startupMillis = startupMillis;
+        this.log = log;
+    }
+
+    /** What the process wrote to stdout and stderr. */
+    public Path log() {
+        return log;
     }
 
     /**
@@ -33,12 +40,20 @@ public final class ServerProcess implements AutoCloseable {
      * minutes, for its first answered health request.
      */
     public static ServerProcess start(Path dir, String token, Map<String, String> environment) throws Exception {
+        return start(dir, token, environment, List.of());
+    }
+
+    /** As {@link #start(Path, String, Map)}, with more JVM options (e.g. {@code -Dlogback.configurationFile=}). */
+    public static ServerProcess start(Path dir, String token, Map<String, String> environment, List<String> jvmOptions)
+            throws Exception {
         int port = freePort();
         Path log = dir.resolve("server-" + System.nanoTime() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                "io.sheetflow.Application"))
+                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.sheetflow.Application"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SHEETFLOW_DATA_DIR", dir.resolve("data").toString());
         builder.environment().put("SHEETFLOW_PORT", String.valueOf(port));
@@ -57,7 +72,7 @@ public final class ServerProcess implements AutoCloseable {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
-                    return new ServerProcess(process, base, (System.nanoTime() - start) / 1_000_000);
+                    return new ServerProcess(process, base, (System.nanoTime() - start) / 1_000_000, log);
                 }
             } catch (IOException notYet) {
                 // not listening yet

@@ -6,6 +6,7 @@ import io.sheetflow.assistant.PendingPlan;
 import io.sheetflow.assistant.PlanOutcome;
 import io.sheetflow.assistant.PlanRequest;
 import io.sheetflow.assistant.Planner;
+import io.sheetflow.metrics.Meters;
 import io.sheetflow.assistant.rules.Replies;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.ConversationRepository;
@@ -53,6 +54,7 @@ public class AssistantWorker {
     private final ConversationFiles files;
     private final SuggestionPreview previews;
     private final Planner planner;
+    private final Meters meters;
     private final ThreadPoolExecutor pool;
     private final ConversationLanes lanes;
 
@@ -62,7 +64,8 @@ public class AssistantWorker {
                            List<Planner> planners,
                            @Value("${sheetflow.assistant.planner:rules}") String plannerName,
                            @Value("${sheetflow.assistant.threads:2}") int threads,
-                           @Value("${sheetflow.assistant.max-pending:200}") int maxPending) {
+                           @Value("${sheetflow.assistant.max-pending:200}") int maxPending, Meters meters) {
+        this.meters = meters;
         this.messages = messages;
         this.conversations = conversations;
         this.suggestions = suggestions;
@@ -162,7 +165,10 @@ public class AssistantWorker {
             return new Answer(new PlanOutcome.NotUnderstood("There is nothing waiting for a confirmation. "
                     + "Tell me what to do with your files."), null);
         }
-        return new Answer(planner.plan(new PlanRequest(text, files.facts(conversation), open.orElse(null)), deltas), null);
+        PlanOutcome outcome = planner.plan(new PlanRequest(text, files.facts(conversation), open.orElse(null)), deltas);
+        meters.plannerOutcome(planner.name(), outcome instanceof PlanOutcome.Suggestion ? "suggestion"
+                : outcome instanceof PlanOutcome.Question ? "question" : "not_understood");
+        return new Answer(outcome, null);
     }
 
     static List<String> chunks(String text) {
