@@ -1,5 +1,8 @@
 package io.sheetflow.metrics;
 
+import io.sheetflow.openapi.AuthenticatedApi;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
@@ -26,6 +29,8 @@ import java.security.MessageDigest;
 @Requires(beans = PrometheusMeterRegistry.class)
 @Requires(property = "sheetflow.metrics.enabled", notEquals = "false")
 @Secured(SecurityRule.IS_ANONYMOUS) // decided here: the metrics token is not an identity the security filter knows
+@Tag(name = "admin")
+@AuthenticatedApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class MetricsController {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -39,6 +44,7 @@ public class MetricsController {
                 : settings.token().getBytes(StandardCharsets.UTF_8);
     }
 
+    @Operation(operationId = "scrapeMetrics", description = "Prometheus text exposition; the metrics token or an admin token.")
     @Get
     public HttpResponse<?> scrape(HttpRequest<?> request) {
         if (!metricsTokenPresented(request)) {
