@@ -37,18 +37,8 @@ class OpenApiDocumentTest extends ServerTest {
             Map.entry("GET /chat/{chatId}", "the conversation's WebSocket handshake (docs/events.md), not REST"),
             Map.entry("GET /events", "the user's WebSocket handshake (docs/events.md), not REST"),
             Map.entry("GET /api/v1/health/health", "an alias Micronaut derives from the empty uri of "
-                    + "HealthController's @Get(uris = {\"\", \"/\"}): not a documented path"),
-            Map.entry("GET /token_info", "micronaut-security's token introspection endpoint, not Sheetflow's API"),
-            Map.entry("POST /token_info", "micronaut-security's token introspection endpoint, not Sheetflow's API"),
-            // Micronaut management endpoints (micronaut-management, which micronaut-flyway pulls in)
-            Map.entry("GET /beans", "Micronaut management endpoint"),
-            Map.entry("GET /routes", "Micronaut management endpoint"),
-            Map.entry("GET /threaddump", "Micronaut management endpoint"),
-            Map.entry("GET /flyway", "Micronaut management endpoint"),
-            Map.entry("GET /info", "Micronaut management endpoint"),
-            Map.entry("GET /health", "Micronaut management endpoint"),
-            Map.entry("GET /health/{selector}", "Micronaut management endpoint"),
-            Map.entry("POST /refresh", "Micronaut management endpoint"));
+                    + "HealthController's @Get(uris = {\"\", \"/\"}): not a documented path"));
+
 
     @Inject
     Router router;
