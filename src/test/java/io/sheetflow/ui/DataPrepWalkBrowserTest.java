@@ -3,27 +3,19 @@ package io.sheetflow.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.sheetflow.support.ApiClient;
-import io.sheetflow.support.ServerTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Know your data before you run, in one walk through the web UI: profile a file, click a top value (a facet) to
@@ -31,37 +23,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * column was renamed (the mapping step preselects the suggestion).
  */
 @MicronautTest(transactional = false)
-@ExtendWith(ScreenshotOnFailure.class)
-class DataPrepWalkBrowserTest extends ServerTest implements BrowserDriven {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+class DataPrepWalkBrowserTest extends BrowserTest {
     private static final String NOVEMBER = "region,status,amount\nNorth,active,10\nSouth,inactive,20\nEast,active,30\n"
             + "West,pending,40\nNorth,active,50\n";
     private static final String DECEMBER = "region,Status,amount\nNorth,inactive,1\nSouth,active,2\nEast,active,3\n";
 
-    private ChromeDriver driver;
-
-    @Override
-    public ChromeDriver driver() {
-        return driver;
-    }
-
-    @BeforeAll
-    void startBrowser() throws Exception {
-        if (Browser.available()) {
-            driver = Browser.start(Files.createTempDirectory(dataDir, "downloads-"));
-        }
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void profile_facet_preview_run_saveRecipe_applyToNextMonthsRenamedFile() {
-        assumeTrue(driver != null, "Browser tests skipped: chromium and chromedriver are not installed");
         String chat = api().createChat();
         assertEquals(200, api().upload(chat, "november.csv", NOVEMBER.getBytes(StandardCharsets.UTF_8)).status());
         ApiClient.Answer december = api().upload(chat, "december.csv", DECEMBER.getBytes(StandardCharsets.UTF_8));
@@ -133,9 +102,4 @@ class DataPrepWalkBrowserTest extends ServerTest implements BrowserDriven {
         return api().get("/api/v1/recipes").data().get("count").asInt();
     }
 
-    private WebElement visible(By by) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
-    }
 }

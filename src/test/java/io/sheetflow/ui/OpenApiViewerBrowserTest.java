@@ -1,42 +1,20 @@
 package io.sheetflow.ui;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.sheetflow.support.ServerTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** /docs in a real headless Chromium: Swagger UI, from the jar, renders this server's /openapi.yml. */
 @MicronautTest
-class OpenApiViewerBrowserTest extends ServerTest {
-    private ChromeDriver driver;
-
-    @BeforeAll
-    void startBrowser() throws Exception {
-        if (Browser.available()) {
-            driver = Browser.start(Files.createTempDirectory(dataDir, "downloads-"));
-        }
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
+class OpenApiViewerBrowserTest extends BrowserTest {
 
     @Test
     void theViewerRendersEveryTagAndTheMainOperations() {
-        assumeTrue(driver != null, "Browser tests skipped: chromium and chromedriver are not installed");
         driver.get(server.getURI().resolve("/docs").toString());
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         wait.until(d -> d.findElements(By.cssSelector(".opblock")).size() > 50);

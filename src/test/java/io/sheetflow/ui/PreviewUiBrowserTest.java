@@ -2,46 +2,24 @@ package io.sheetflow.ui;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.sheetflow.support.Csv;
-import io.sheetflow.support.ServerTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The workflow builder's Preview button in a real browser (skipped without chromium and chromedriver). */
 @MicronautTest(transactional = false)
-class PreviewUiBrowserTest extends ServerTest {
-    private ChromeDriver driver;
-
-    @BeforeAll
-    void startBrowser() throws Exception {
-        if (Browser.available()) {
-            driver = Browser.start(Files.createTempDirectory(dataDir, "downloads-"));
-        }
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
+class PreviewUiBrowserTest extends BrowserTest {
 
     @Test
     void previewButton_showsEachStepsSummaryAndTheFinalRows_andRecordsNoRun() {
-        assumeTrue(driver != null, "Browser tests skipped: chromium and chromedriver are not installed");
         String chatId = api().createChat();
         assertEquals(200, api().upload(chatId, "people.csv", Csv.people(dataDir, 30)).status());
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));

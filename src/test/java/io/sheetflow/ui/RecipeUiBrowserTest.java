@@ -3,53 +3,29 @@ package io.sheetflow.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.sheetflow.support.ApiClient.Answer;
-import io.sheetflow.support.ServerTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Apply recipe on a file whose column was renamed (the mapping preselects the suggestion), then Save as recipe. */
 @MicronautTest(transactional = false)
-class RecipeUiBrowserTest extends ServerTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+class RecipeUiBrowserTest extends BrowserTest {
     private static final String RECIPE = """
             {"sheetflow_recipe": 1, "name": "Big amounts", "steps": [{"operation": "csv/search", "arguments":
              {"conditions": [{"column": "Amount", "operator": "greater_than", "value": 100}], "output_format": "csv"}}]}""";
 
-    private ChromeDriver driver;
-
-    @BeforeAll
-    void startBrowser() throws Exception {
-        if (Browser.available()) {
-            driver = Browser.start(Files.createTempDirectory(dataDir, "downloads-"));
-        }
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void applyRecipe_mapsTheRenamedColumnToTheSuggestion_runs_andTheRunSavesAsARecipe() {
-        assumeTrue(driver != null, "Browser tests skipped: chromium and chromedriver are not installed");
         assertEquals(201, api().post("/api/v1/recipes", RECIPE).status());
         String chat = api().createChat();
         Answer uploaded = api().upload(chat, "december.csv",
@@ -59,17 +35,17 @@ class RecipeUiBrowserTest extends ServerTest {
         driver.manage().window().setSize(new Dimension(1400, 1050));
         String base = server.getURI().toString().replaceAll("/$", "");
         driver.get(base + "/#token=" + adminToken);
-        waitVisible(By.id("new-conversation"));
+        visible(By.id("new-conversation"));
         driver.get(base + "/#/chat/" + chat);
-        waitVisible(By.cssSelector("button.apply-recipe")).click();
+        visible(By.cssSelector("button.apply-recipe")).click();
 
-        WebElement mapping = waitVisible(By.cssSelector("select.recipe-map"));
+        WebElement mapping = visible(By.cssSelector("select.recipe-map"));
         assertEquals("Amount (EUR)", new Select(mapping).getFirstSelectedOption().getText());
         Browser.screenshot(driver, "recipe-apply-mapping");
-        waitVisible(By.cssSelector("button.apply-recipe-run")).click();
-        waitVisible(By.cssSelector(".run-card[data-status='completed']"));
+        visible(By.cssSelector("button.apply-recipe-run")).click();
+        visible(By.cssSelector(".run-card[data-status='completed']"));
 
-        waitVisible(By.cssSelector(".run-card[data-status='completed'] button.save-recipe")).click();
+        visible(By.cssSelector(".run-card[data-status='completed'] button.save-recipe")).click();
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.alertIsPresent()).accept();
         new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(d ->
                 api().get("/api/v1/recipes").data().get("count").asInt() == 2);
@@ -78,9 +54,4 @@ class RecipeUiBrowserTest extends ServerTest {
                 "the saved run is the mapped one");
     }
 
-    private WebElement waitVisible(By by) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
-    }
 }
