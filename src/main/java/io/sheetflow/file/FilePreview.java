@@ -24,10 +24,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads a page of a stored file for previews: rows of a table (xlsx, xls, csv) with typed cells, or the first
@@ -73,7 +71,7 @@ public class FilePreview {
         } catch (OperationFailedException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "UnreadableFile", e.getMessage(), null);
         } finally {
-            deleteTree(work);
+            WorkDirectory.deleteQuietly(work);
         }
     }
 
@@ -161,14 +159,6 @@ public class FilePreview {
             return decoder.decode(ByteBuffer.wrap(bytes, 0, end)).toString();
         } catch (CharacterCodingException e) {
             return new String(bytes, 0, end, StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: the work dir is temporary
         }
     }
 }

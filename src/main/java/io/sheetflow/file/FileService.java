@@ -4,6 +4,7 @@ import io.sheetflow.work.WorkDirectory;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.metrics.Meters;
+import io.sheetflow.operation.InputFile;
 import io.sheetflow.sheet.SheetFormat;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -158,6 +159,13 @@ public class FileService {
 
     public InputStream open(StoredFile file) throws IOException {
         return store.get(file.objectKey());
+    }
+
+    /** The stored file as a step input: its name, its format by extension and a local copy (see materialise). */
+    public InputFile materialiseInput(StoredFile file, Path dir) throws IOException {
+        return new InputFile(file.id().toString(), file.displayName(),
+                SheetFormat.fromFileName(file.displayName()).orElse(SheetFormat.TEXT), materialise(file, dir),
+                file.sizeBytes());
     }
 
     /** A local file with the stored bytes: the object itself for a local store, else a copy in {@code dir}. */

@@ -19,6 +19,18 @@ public interface StoredFileRepository extends CrudRepository<StoredFile, UUID> {
     @Query("SELECT * FROM stored_file WHERE conversation_id = :conversationId AND display_name = :displayName ORDER BY created_at DESC, id LIMIT 1")
     Optional<StoredFile> findLatestByName(UUID conversationId, String displayName);
 
+    /** The conversation's file with this id, else the latest of this display name (how steps name files). */
+    default Optional<StoredFile> findByIdOrLatestName(UUID conversationId, String idOrName) {
+        String wanted = idOrName.strip();
+        Optional<StoredFile> byId = Optional.empty();
+        try {
+            byId = findByIdAndConversationId(UUID.fromString(wanted), conversationId);
+        } catch (IllegalArgumentException notAnId) {
+            // a display name
+        }
+        return byId.or(() -> findLatestByName(conversationId, wanted));
+    }
+
     @Query("SELECT * FROM stored_file WHERE conversation_id = :conversationId AND kind = 'UPLOADED' ORDER BY created_at DESC, id LIMIT 1")
     Optional<StoredFile> findLatestUpload(UUID conversationId);
 

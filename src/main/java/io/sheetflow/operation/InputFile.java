@@ -10,6 +10,11 @@ public record InputFile(String fileId, String displayName, io.sheetflow.sheet.Sh
 
     /** Display name without its extension, for naming outputs. */
     public String baseName() {
+        return baseName(displayName);
+    }
+
+    /** A display name without its extension. */
+    public static String baseName(String displayName) {
         int dot = displayName.lastIndexOf('.');
         return dot > 0 ? displayName.substring(0, dot) : displayName;
     }

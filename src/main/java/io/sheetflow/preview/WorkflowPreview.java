@@ -32,12 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Runs a workflow's steps on the first rows of its input, in a temporary folder deleted before answering: no run,
@@ -85,7 +83,7 @@ public class WorkflowPreview {
         try {
             return run(conversation, input, format, steps, rows, work);
         } finally {
-            deleteTree(work);
+            WorkDirectory.deleteQuietly(work);
         }
     }
 
@@ -104,7 +102,7 @@ public class WorkflowPreview {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "UnreadableFile",
                     "'" + input.displayName() + "' could not be read: " + e.getMessage(), null);
         }
-        String baseName = baseName(input.displayName());
+        String baseName = InputFile.baseName(input.displayName());
         InputFile current = new InputFile(input.id().toString(), baseName + "." + sample.format().extension(),
                 sample.format(), sample.file(), Files.size(sample.file()));
         SampledTable before = sample.table();
@@ -170,9 +168,7 @@ public class WorkflowPreview {
         String wanted = nameOrId == null ? "" : nameOrId.strip();
         StoredFile file = workflows.findInput(conversation, wanted).orElseThrow(() -> ApiException.notFound(
                 "Step " + (step + 1) + ": file '" + wanted + "' is not a file of this conversation"));
-        return new InputFile(file.id().toString(), file.displayName(),
-                SheetFormat.fromFileName(file.displayName()).orElse(SheetFormat.TEXT), fileService.materialise(file, dir),
-                file.sizeBytes());
+        return fileService.materialiseInput(file, dir);
     }
 
     private <A> StepResult execute(int index, Operation<A> operation, JsonNode arguments, StepContext context)
@@ -273,18 +269,5 @@ public class WorkflowPreview {
 
     private static String text(JsonNode node) {
         return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
-    }
-
-    private static String baseName(String displayName) {
-        int dot = displayName.lastIndexOf('.');
-        return dot > 0 ? displayName.substring(0, dot) : displayName;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: the folder is temporary, and a restart clears the work directory
-        }
     }
 }

@@ -26,6 +26,18 @@ public class WorkDirectory {
 
     private final Path root;
 
+    /**
+     * Deletes a request's or preview's folder under the work directory, best effort: what cannot be deleted now
+     * is swept at the next start.
+     */
+    public static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort, as above
+        }
+    }
+
     public WorkDirectory(@Value("${sheetflow.runs.work-dir}") Path root) {
         this.root = root;
         try {

@@ -202,10 +202,8 @@ public class RunExecutor {
                     new OperationFailedException("Operation " + step.operation() + " is no longer available"));
             Path stepDir = workDir.resolve("step-" + step.stepIndex());
             Files.createDirectories(stepDir);
-            Path localInput = fileService.materialise(input, stepDir);
-            SheetFormat format = SheetFormat.fromFileName(input.displayName()).orElse(SheetFormat.TEXT);
-            StepContext context = new StepContext(new InputFile(input.id().toString(), input.displayName(), format,
-                    localInput, input.sizeBytes()), stepDir, progress, (nameOrId, dir) -> conversationFile(chatId, nameOrId, dir));
+            StepContext context = new StepContext(fileService.materialiseInput(input, stepDir), stepDir, progress,
+                    (nameOrId, dir) -> conversationFile(chatId, nameOrId, dir));
             StepResult result = run(operation, step, context);
             if (cancelled.get()) {
                 throw new RunCancelledException();
@@ -285,19 +283,9 @@ public class RunExecutor {
 
     private InputFile conversationFile(UUID chatId, String nameOrId, Path dir) throws IOException {
         String wanted = nameOrId == null ? "" : nameOrId.strip();
-        StoredFile file = null;
-        try {
-            file = files.findByIdAndConversationId(UUID.fromString(wanted), chatId).orElse(null);
-        } catch (IllegalArgumentException notAnId) {
-            // a display name
-        }
-        if (file == null) {
-            file = files.findLatestByName(chatId, wanted).orElseThrow(() ->
-                    new OperationFailedException("File '" + wanted + "' is not a file of this conversation"));
-        }
-        return new InputFile(file.id().toString(), file.displayName(),
-                SheetFormat.fromFileName(file.displayName()).orElse(SheetFormat.TEXT), fileService.materialise(file, dir),
-                file.sizeBytes());
+        StoredFile file = files.findByIdOrLatestName(chatId, wanted).orElseThrow(() ->
+                new OperationFailedException("File '" + wanted + "' is not a file of this conversation"));
+        return fileService.materialiseInput(file, dir);
     }
 
     @SuppressWarnings("unchecked")

@@ -139,14 +139,7 @@ public class WorkflowService {
 
     /** The conversation's file with this id, else the latest of this display name. */
     public Optional<StoredFile> findInput(Conversation conversation, String idOrName) {
-        String wanted = idOrName.strip();
-        Optional<StoredFile> byId = Optional.empty();
-        try {
-            byId = files.findByIdAndConversationId(UUID.fromString(wanted), conversation.id());
-        } catch (IllegalArgumentException notAnId) {
-            // a file name
-        }
-        return byId.or(() -> files.findLatestByName(conversation.id(), wanted));
+        return files.findByIdOrLatestName(conversation.id(), idOrName);
     }
 
     public WorkflowRun require(Conversation conversation, String runId) {

@@ -1,14 +1,11 @@
 package io.sheetflow.operation.rest;
 
 import io.sheetflow.file.FileService.CheckedUpload;
+import io.sheetflow.work.WorkDirectory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The parts of one stateless request: uploaded files (checked and spooled into a private directory) by part
@@ -37,10 +34,6 @@ final class StatelessRequest implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: the work directory is swept on start-up too
-        }
+        WorkDirectory.deleteQuietly(directory);
     }
 }
