@@ -2,13 +2,11 @@ package io.sheetflow.realtime;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.sheetflow.support.ApiClient;
+import io.sheetflow.support.ServerProcess;
 import io.sheetflow.support.ServerTest;
 import io.sheetflow.support.TestSocket;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
 
@@ -18,19 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The optional second listener on Pycelize's WebSocket port: its clients' sockets work there, REST does not. */
 @MicronautTest(transactional = false)
 class ReferencePortTest extends ServerTest {
-    private static final int REFERENCE_PORT = freePort();
+    private static final int REFERENCE_PORT = ServerProcess.freePort();
 
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("sheetflow.websocket.reference-port", String.valueOf(REFERENCE_PORT));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private URI referenceBase() {

@@ -83,9 +83,12 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("the server did not answer health within 2 minutes: " + Files.readString(log));
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
+    /** A loopback port nothing listens on at the moment (for a server the test starts next). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

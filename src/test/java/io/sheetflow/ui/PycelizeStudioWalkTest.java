@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.sheetflow.support.ApiClient;
 import io.sheetflow.support.Csv;
+import io.sheetflow.support.ServerProcess;
 import io.sheetflow.support.ServerTest;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -59,8 +60,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PycelizeStudioWalkTest extends ServerTest implements BrowserDriven {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final int REFERENCE_PORT = PycelizeStudio.freePort();
-    private static final int STUDIO_PORT = PycelizeStudio.freePort();
+    private static final int REFERENCE_PORT = ServerProcess.freePort();
+    private static final int STUDIO_PORT = ServerProcess.freePort();
 
     private PycelizeStudio studio;
     private ChromeDriver driver;
