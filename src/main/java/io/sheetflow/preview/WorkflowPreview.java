@@ -66,14 +66,14 @@ public class WorkflowPreview {
     }
 
     /**
-     * @throws ApiException 422 naming the step, argument or {@code rows} at fault; 404 for an unknown input or bind
-     *                      file; 413 when the rows asked for are beyond the preview's read limits
+     * @throws ApiException 422 naming the step, argument or {@code rows} at fault (an unknown input or bind file too, as
+     *                      in execute); 413 when the rows asked for are beyond the preview's read limits
      */
     public WorkflowPreviewResult preview(Conversation conversation, PreviewRequest request) throws IOException {
         int rows = rows(request == null ? null : request.rows());
         List<ExecuteRequest.StepRequest> steps = request == null ? null : request.steps();
         workflows.validateSteps(steps);
-        StoredFile input = input(conversation, request.inputFile());
+        StoredFile input = workflows.resolveInput(conversation, request.inputFile());
         SheetFormat format = SheetFormat.fromFileName(input.displayName()).orElse(SheetFormat.TEXT);
         if (!TABLES.contains(format)) {
             throw ApiException.unsupportedType("'" + input.displayName() + "' is not a table (.xlsx, .xls or .csv):"
@@ -155,18 +155,9 @@ public class WorkflowPreview {
         return rows;
     }
 
-    private StoredFile input(Conversation conversation, String inputFile) {
-        if (inputFile == null || inputFile.isBlank()) {
-            return files.findLatestUpload(conversation.id()).orElseThrow(() -> ApiException.invalid("input_file",
-                    "No uploaded file found for processing: upload a file first"));
-        }
-        return workflows.findInput(conversation, inputFile).orElseThrow(() -> ApiException.notFound(
-                "input_file '" + inputFile.strip() + "' is not a file of this conversation"));
-    }
-
     private InputFile conversationFile(Conversation conversation, int step, String nameOrId, Path dir) throws IOException {
         String wanted = nameOrId == null ? "" : nameOrId.strip();
-        StoredFile file = workflows.findInput(conversation, wanted).orElseThrow(() -> ApiException.notFound(
+        StoredFile file = workflows.findInput(conversation, wanted).orElseThrow(() -> ApiException.invalid("steps[" + step + "]",
                 "Step " + (step + 1) + ": file '" + wanted + "' is not a file of this conversation"));
         return fileService.materialiseInput(file, dir);
     }

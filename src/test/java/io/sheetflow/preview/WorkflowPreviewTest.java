@@ -171,10 +171,11 @@ class WorkflowPreviewTest extends ServerTest {
     }
 
     @Test
-    void preview_answers404ForAnUnknownFileNamingIt() {
+    void preview_answers422ForAnUnknownInputFileNamingIt_asExecuteDoes() {
         String chat = chatWithScores();
         Answer answer = api().post(path(chat) + "/preview", body("nope.csv", null, SEARCH));
-        assertEquals(404, answer.status(), answer.body().toString());
+        assertEquals(422, answer.status(), answer.body().toString());
+        assertEquals("input_file", answer.data().get("details").get("field").asText());
         assertTrue(answer.message().contains("nope.csv"), answer.message());
     }
 
