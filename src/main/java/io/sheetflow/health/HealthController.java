@@ -42,7 +42,7 @@ public class HealthController {
     }
 
     @Operation(operationId = "health")
-    @Get(uris = {"", "/"})
+    @Get
     public HttpResponse<?> health() {
         return envelopes.ok(Map.of("status", "healthy", "service", "Sheetflow", "version", version),
                 "Service is healthy");
