@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import io.sheetflow.support.PinnedCheckout;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -46,38 +48,20 @@ final class PycelizeStudio implements AutoCloseable {
         return base;
     }
 
-    static String source() {
-        String property = System.getProperty("pycelize.studio.source");
-        if (property != null && !property.isBlank()) {
-            return property;
-        }
-        String variable = System.getenv("PYCELIZE_STUDIO_SOURCE");
-        return variable != null && !variable.isBlank() ? variable : DEFAULT_SOURCE;
-    }
-
-    static Path cacheDir() {
-        String property = System.getProperty("pycelize.studio.cache");
-        return property != null && !property.isBlank()
-                ? Path.of(property)
-                : Path.of(System.getProperty("user.home"), ".cache", "sheetflow", "pycelize-studio", COMMIT);
-    }
+    static final PinnedCheckout CHECKOUT = new PinnedCheckout("pycelize.studio", COMMIT, DEFAULT_SOURCE, BUILD_LOG);
 
     /** The built app in the cache, building it first (clone, checkout, {@code npm ci}, {@code next build}). */
     static Path build() {
-        Path dir = cacheDir();
+        Path dir = CHECKOUT.dir();
         Path marker = dir.resolve(".sheetflow-built");
         try {
             if (Files.isRegularFile(marker) && Files.readString(marker).strip().equals(COMMIT)) {
                 return dir;
             }
-            deleteRecursively(dir);
-            Files.createDirectories(dir.getParent());
-            Files.createDirectories(BUILD_LOG.getParent());
             Files.deleteIfExists(BUILD_LOG);
-            run(dir.getParent(), "git", "clone", "--quiet", "--no-checkout", source(), dir.toString());
-            run(dir, "git", "-c", "advice.detachedHead=false", "checkout", "--quiet", COMMIT);
-            run(dir, "npm", "ci", "--no-audit", "--no-fund");
-            run(dir, "npx", "--no-install", "next", "build");
+            CHECKOUT.checkout();
+            CHECKOUT.run(dir, "npm", "ci", "--no-audit", "--no-fund");
+            CHECKOUT.run(dir, "npx", "--no-install", "next", "build");
             Files.writeString(marker, COMMIT + "\n");
             return dir;
         } catch (IOException e) {
@@ -124,40 +108,6 @@ final class PycelizeStudio implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void run(Path dir, String... command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(BUILD_LOG.toFile()));
-        builder.environment().put("NEXT_TELEMETRY_DISABLED", "1");
-        Files.writeString(BUILD_LOG, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        Process process = builder.start();
-        try {
-            if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("'" + String.join(" ", command) + "' failed in " + dir
-                        + "; its output is in " + BUILD_LOG.toAbsolutePath());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-        }
-        for (Path path : paths) {
-            Files.delete(path);
         }
     }
 }
