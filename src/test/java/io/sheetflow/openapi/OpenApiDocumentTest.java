@@ -36,6 +36,7 @@ class OpenApiDocumentTest extends ServerTest {
     private static final Map<String, String> NOT_REST = Map.ofEntries(
             Map.entry("GET /chat/{chatId}", "the conversation's WebSocket handshake (docs/events.md), not REST"),
             Map.entry("GET /events", "the user's WebSocket handshake (docs/events.md), not REST"),
+            Map.entry("GET /admin/stream", "the admin dashboard's WebSocket handshake (docs/admin-dashboard.md), not REST"),
             Map.entry("GET /api/v1/health/health", "an alias Micronaut derives from the empty uri of "
                     + "HealthController's @Get(uris = {\"\", \"/\"}): not a documented path"));
 
