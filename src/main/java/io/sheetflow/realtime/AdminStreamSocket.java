@@ -37,8 +37,8 @@ public class AdminStreamSocket {
     public void onOpen(WebSocketSession session, HttpRequest<?> request) {
         Caller caller = callers.resolve(request);
         if (!caller.admin()) {
-            session.sendSync(frames.frame(EventTypes.ERROR, "message", NOT_ADMIN));
-            session.close(FORBIDDEN);
+            session.sendAsync(frames.frame(EventTypes.ERROR, "message", NOT_ADMIN))
+                    .whenComplete((sent, failed) -> session.close(FORBIDDEN)); // closes also when the client left
             return;
         }
         if (!gate.admit(session, request, caller)) {
