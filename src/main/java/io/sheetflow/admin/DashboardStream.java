@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * transition, the run queue, a socket opening or closing, an upload) calls {@link #changed()}; changes are
  * coalesced into at most one snapshot per {@code sheetflow.admin.dashboard.push-interval}, and the snapshot is
  * built after the change, so the last one pushed always shows the state after the last change. Nothing is pushed
- * while no admin is watching, and nothing is pushed without a change.
+ * while no admin is watching, and nothing is pushed without a change (the turn of a minute counting as one).
  */
 @Singleton
 @Requires(notEnv = "lambda")
@@ -32,6 +32,7 @@ public class DashboardStream {
 
     private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean minuteTurnScheduled = new AtomicBoolean();
     private final BeanProvider<AdminDashboard> dashboard;
     private final ControlFrames frames;
     private final long intervalNanos;
@@ -67,6 +68,7 @@ public class DashboardStream {
     public void subscribe(WebSocketSession session) {
         sessions.add(session);
         pusher.execute(() -> {
+            scheduleMinuteTurn();
             String frame = frame();
             if (frame != null && session.isOpen()) {
                 session.sendAsync(frame);
@@ -84,6 +86,7 @@ public class DashboardStream {
         if (sessions.isEmpty()) {
             return;
         }
+        scheduleMinuteTurn();
         String frame = frame();
         if (frame == null) {
             return;
@@ -93,6 +96,21 @@ public class DashboardStream {
                 session.sendAsync(frame);
             }
         }
+    }
+
+    /**
+     * The end of the current minute is a change too: the runs-per-minute series moves on, and the windows with it,
+     * so a watched dashboard that sees no activity does not keep showing the last busy minute as "the last minute".
+     */
+    private void scheduleMinuteTurn() {
+        if (!minuteTurnScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        long untilNextMinute = 60_000 - System.currentTimeMillis() % 60_000;
+        pusher.schedule(() -> {
+            minuteTurnScheduled.set(false);
+            changed();
+        }, untilNextMinute, TimeUnit.MILLISECONDS);
     }
 
     private String frame() {
