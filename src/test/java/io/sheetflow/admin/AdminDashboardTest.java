@@ -34,7 +34,15 @@ class AdminDashboardTest extends ServerTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("sheetflow.test.gate-operation", "true", "sheetflow.runs.max-concurrent", "1");
+        Map<String, String> properties = new java.util.HashMap<>(databaseProperties());
+        properties.put("sheetflow.test.gate-operation", "true");
+        properties.put("sheetflow.runs.max-concurrent", "1");
+        return properties;
+    }
+
+    /** The database the server uses: H2 here, PostgreSQL in {@link AdminDashboardPostgresTest}. */
+    protected Map<String, String> databaseProperties() {
+        return Map.of();
     }
 
     @AfterEach
