@@ -155,6 +155,24 @@ public class Meters {
                 .increment();
     }
 
+    /** What the run counters hold now (what {@code /metrics} shows as {@code sheetflow_runs_*_total}). */
+    public RunTotals runTotals() {
+        return new RunTotals(count(RUNS_QUEUED, null), count(RUNS_STARTED, null),
+                count(RUNS_ENDED, "completed"), count(RUNS_ENDED, "failed"), count(RUNS_ENDED, "cancelled"));
+    }
+
+    public record RunTotals(long queued, long started, long completed, long failed, long cancelled) {
+    }
+
+    /** The sum of the counters named {@code name} (with that {@code status} tag when one is given). */
+    private long count(String name, @Nullable String status) {
+        var search = registry.find(name);
+        if (status != null) {
+            search = search.tag("status", status);
+        }
+        return Math.round(search.counters().stream().mapToDouble(Counter::count).sum());
+    }
+
     /** A figure read when the meters are published (a queue length, open connections). */
     public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).strongReference(true)

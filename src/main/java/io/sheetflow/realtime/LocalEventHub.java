@@ -3,6 +3,7 @@ package io.sheetflow.realtime;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.websocket.WebSocketSession;
+import io.sheetflow.admin.DashboardStream;
 import io.sheetflow.event.EventPublisher;
 import io.sheetflow.event.EventTypes;
 import io.sheetflow.event.StoredEvent;
@@ -34,11 +35,13 @@ public class LocalEventHub implements EventPublisher {
     private final WebSocketSettings settings;
     private final LimitSettings limits;
     private final Meters meters;
+    private final DashboardStream dashboard;
 
-    public LocalEventHub(WebSocketSettings settings, LimitSettings limits, Meters meters) {
+    public LocalEventHub(WebSocketSettings settings, LimitSettings limits, Meters meters, DashboardStream dashboard) {
         this.settings = settings;
         this.limits = limits;
         this.meters = meters;
+        this.dashboard = dashboard;
         meters.gauge(Meters.WEBSOCKET_CONNECTIONS, "Open WebSocket connections", connections::get);
     }
 
@@ -54,6 +57,7 @@ public class LocalEventHub implements EventPublisher {
 
     @Override
     public void deliver(StoredEvent event, String owner) {
+        dashboard.changed(); // runs, steps and uploads: every logged event may move a figure
         Set<ChatSubscription> subscribers = byChat.get(event.chatId());
         if (subscribers != null) {
             for (ChatSubscription subscription : subscribers) {
@@ -86,6 +90,7 @@ public class LocalEventHub implements EventPublisher {
             }
             if (connections.compareAndSet(current, current + 1)) {
                 sessions.add(session);
+                dashboard.changed();
                 return null;
             }
         }
@@ -94,6 +99,7 @@ public class LocalEventHub implements EventPublisher {
     void release(WebSocketSession session, String user) {
         if (sessions.remove(session)) {
             connections.decrementAndGet();
+            dashboard.changed();
             AtomicInteger mine = perUser.get(user);
             if (mine != null) {
                 mine.decrementAndGet();

@@ -58,6 +58,19 @@ class SocketGate {
         return false;
     }
 
+    /** Answers a client message of a stream that takes no commands: pong to a ping, ack to anything else. */
+    void answer(WebSocketSession session, String message) {
+        if (!session.isOpen()) {
+            return;
+        }
+        String text = message.strip();
+        if (text.equalsIgnoreCase("ping") || text.replace(" ", "").equals("{\"type\":\"ping\"}")) {
+            session.sendAsync(frames.frame(EventTypes.PONG));
+        } else {
+            session.sendAsync(frames.frame(EventTypes.ACK));
+        }
+    }
+
     /** Releases an admitted session's connection slots. */
     void release(WebSocketSession session) {
         session.get(CALLER, Caller.class).ifPresent(c -> hub.release(session, c.userId()));

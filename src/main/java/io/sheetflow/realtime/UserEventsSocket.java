@@ -8,7 +8,6 @@ import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 import io.sheetflow.event.ControlFrames;
-import io.sheetflow.event.EventTypes;
 import io.sheetflow.security.Caller;
 import io.sheetflow.security.CallerResolver;
 
@@ -42,17 +41,8 @@ public class UserEventsSocket {
 
     @OnMessage
     public void onMessage(String message, WebSocketSession session) {
-        if (!gate.accept(session, message)) {
-            return;
-        }
-        if (!session.isOpen()) {
-            return;
-        }
-        String text = message.strip();
-        if (text.equalsIgnoreCase("ping") || text.replace(" ", "").equals("{\"type\":\"ping\"}")) {
-            session.sendAsync(frames.frame(EventTypes.PONG));
-        } else {
-            session.sendAsync(frames.frame(EventTypes.ACK));
+        if (gate.accept(session, message)) {
+            gate.answer(session, message);
         }
     }
 

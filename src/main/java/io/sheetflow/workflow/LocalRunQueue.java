@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import io.sheetflow.admin.DashboardStream;
 import io.sheetflow.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public class LocalRunQueue implements RunQueue {
     private final int maxConcurrent;
     private final Duration stopGrace;
     private final List<Thread> workers = new ArrayList<>();
+    private final DashboardStream dashboard;
     private volatile boolean stopped;
 
     /**
@@ -42,7 +44,9 @@ public class LocalRunQueue implements RunQueue {
     public LocalRunQueue(BeanProvider<RunExecutor> executor, BeanProvider<RunLifecycle> lifecycle,
                          CancellationRegistry cancellations,
                          @Value("${sheetflow.runs.max-concurrent:2}") int maxConcurrent,
-                         @Value("${sheetflow.runs.stop-grace:10s}") Duration stopGrace, Meters meters) {
+                         @Value("${sheetflow.runs.stop-grace:10s}") Duration stopGrace, Meters meters,
+                         DashboardStream dashboard) {
+        this.dashboard = dashboard;
         meters.gauge(Meters.RUNS_WAITING, "Runs waiting for a worker", waiting::size);
         meters.gauge(Meters.RUNS_RUNNING, "Runs executing now", running::size);
         this.executor = executor;
@@ -56,6 +60,7 @@ public class LocalRunQueue implements RunQueue {
     public synchronized Optional<Integer> submit(UUID runId) {
         startWorkers();
         waiting.addLast(runId);
+        dashboard.changed();
         return position(runId);
     }
 
@@ -73,7 +78,9 @@ public class LocalRunQueue implements RunQueue {
 
     @Override
     public boolean remove(UUID runId) {
-        return waiting.remove(runId);
+        boolean removed = waiting.remove(runId);
+        dashboard.changed();
+        return removed;
     }
 
     @Override
@@ -109,12 +116,14 @@ public class LocalRunQueue implements RunQueue {
                 return;
             }
             running.add(runId);
+            dashboard.changed();
             try {
                 executor.get().execute(runId);
             } catch (RuntimeException e) {
                 LOG.error("Run {} ended with an unexpected error", runId, e);
             } finally {
                 running.remove(runId);
+                dashboard.changed(); // after the run's end was committed: the queue figures follow it
             }
         }
     }

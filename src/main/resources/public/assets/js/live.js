@@ -144,10 +144,15 @@ export class ChatChannel {
   }
 }
 
-/** The user-wide stream (/events): run status changes of every conversation, for the list's badges. */
+/**
+ * The user-wide stream (/events): run status changes of every conversation, for the list's badges; with path
+ * '/admin/stream', the admin dashboard's snapshots. A close is reported as a 'disconnected' frame; 4403 (not an
+ * admin) is final, anything else reconnects.
+ */
 export class UserStream {
-  constructor(onEvent) {
+  constructor(onEvent, path = '/events') {
     this.onEvent = onEvent;
+    this.path = path;
     this.closed = false;
     this.backoff = 1000;
     this.connect();
@@ -157,7 +162,7 @@ export class UserStream {
     if (this.closed) return;
     let socket;
     try {
-      socket = new WebSocket(webSocketUrl('/events', {}));
+      socket = new WebSocket(webSocketUrl(this.path, {}));
     } catch (e) {
       this.retry();
       return;
@@ -170,8 +175,10 @@ export class UserStream {
         this.onEvent(event);
       } catch (e) { /* ignore */ }
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (close) => {
       if (this.closed || this.socket !== socket) return;
+      this.onEvent({ type: 'disconnected', code: close.code });
+      if (close.code === 4403) return;
       this.retry();
     });
   }

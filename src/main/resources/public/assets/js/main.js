@@ -4,10 +4,12 @@ import { api, session, onUnauthorized, ApiError } from './api.js';
 import { h, clear, badge, timeEl, toast } from './dom.js';
 import { UserStream } from './live.js';
 import { ChatView } from './chat.js';
+import { AdminView, revealAdminLink } from './admin.js';
 
 const app = document.getElementById('app');
 const signOutButton = document.getElementById('sign-out');
 const liveIndicator = document.getElementById('live-indicator');
+const adminLink = document.getElementById('admin-link');
 
 const state = {
   signedIn: false,
@@ -15,6 +17,7 @@ const state = {
   currentChat: null,
   chatView: null,
   userStream: null,
+  adminView: null,
   sidebar: null,
   main: null,
   listEl: null,
@@ -108,11 +111,15 @@ async function start() {
   state.main = h('main', { class: 'main', id: 'main', tabindex: '-1' });
   clear(app).append(state.sidebar, state.main);
   state.userStream = new UserStream(onUserEvent);
+  revealAdminLink(adminLink);
   await refreshList();
   route();
 }
 
 function teardown() {
+  if (state.adminView) state.adminView.close();
+  state.adminView = null;
+  adminLink.hidden = true;
   if (state.chatView) state.chatView.close();
   state.chatView = null;
   state.currentChat = null;
@@ -188,6 +195,7 @@ function route() {
   if (!state.signedIn) return;
   const match = window.location.hash.match(/^#\/chat\/([0-9a-fA-F-]{36})/);
   const chatId = match ? match[1] : null;
+  if (routeAdmin(chatId)) return;
   app.classList.toggle('route-chat', Boolean(chatId));
   app.classList.toggle('route-list', !chatId);
   if (chatId === state.currentChat && state.chatView) return;
@@ -211,6 +219,27 @@ function route() {
       window.location.hash = '#/';
     },
   });
+}
+
+/** #/admin: the admin dashboard (admin.js) in the main area; true when it is the route. */
+function routeAdmin(chatId) {
+  const admin = !chatId && window.location.hash.startsWith('#/admin');
+  if (state.adminView && !admin) {
+    state.adminView.close();
+    state.adminView = null;
+    clear(state.main);
+  }
+  app.classList.toggle('route-admin', admin);
+  if (!admin) return false;
+  if (state.adminView) return true;
+  if (state.chatView) state.chatView.close();
+  state.chatView = null;
+  state.currentChat = null;
+  liveIndicator.hidden = true;
+  app.classList.remove('route-chat', 'route-list');
+  renderList();
+  state.adminView = new AdminView(state.main);
+  return true;
 }
 
 window.addEventListener('hashchange', () => {

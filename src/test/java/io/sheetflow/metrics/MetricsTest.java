@@ -3,6 +3,7 @@ package io.sheetflow.metrics;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.sheetflow.support.ApiClient;
 import io.sheetflow.support.ApiClient.Answer;
+import io.sheetflow.support.PrometheusText;
 import io.sheetflow.support.ServerTest;
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,8 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class MetricsTest extends ServerTest {
     private static final String METRICS_TOKEN = "sfm_test_metrics_" + java.util.UUID.randomUUID();
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -105,27 +102,7 @@ class MetricsTest extends ServerTest {
         return value(after, name, labels) - value(before, name, labels);
     }
 
-    /** The sum of the samples of {@code name} having these labels (0 when there is none yet). */
     static double value(String exposition, String name, String... labels) {
-        double sum = 0;
-        for (String line : exposition.split("\n")) {
-            Matcher sample = SAMPLE.matcher(line);
-            if (!sample.matches() || !sample.group(1).equals(name)) {
-                continue;
-            }
-            Map<String, String> found = new java.util.HashMap<>();
-            Matcher label = LABEL.matcher(sample.group(3) == null ? "" : sample.group(3));
-            while (label.find()) {
-                found.put(label.group(1), label.group(2));
-            }
-            boolean matches = true;
-            for (int i = 0; i < labels.length; i += 2) {
-                matches &= labels[i + 1].equals(found.get(labels[i]));
-            }
-            if (matches) {
-                sum += Double.parseDouble(sample.group(4));
-            }
-        }
-        return sum;
+        return PrometheusText.value(exposition, name, labels);
     }
 }

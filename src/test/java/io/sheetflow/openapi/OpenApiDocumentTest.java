@@ -35,7 +35,8 @@ class OpenApiDocumentTest extends ServerTest {
      */
     private static final Map<String, String> NOT_REST = Map.ofEntries(
             Map.entry("GET /chat/{chatId}", "the conversation's WebSocket handshake (docs/events.md), not REST"),
-            Map.entry("GET /events", "the user's WebSocket handshake (docs/events.md), not REST"));
+            Map.entry("GET /events", "the user's WebSocket handshake (docs/events.md), not REST"),
+            Map.entry("GET /admin/stream", "the admin dashboard's WebSocket handshake (docs/admin-dashboard.md), not REST"));
 
 
     @Inject
