@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.sheetflow.assistant.chat.AssistantWorker;
 import io.sheetflow.workflow.AbandonedRuns;
 import io.sheetflow.workflow.RunExecutor;
 import io.sheetflow.workflow.WorkflowRun;
@@ -22,7 +23,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Executes the runs of a batch of run queue messages. Each run is claimed atomically before it executes, so a
+ * Executes the runs of a batch of run queue messages, and writes the assistant replies they name (see
+ * {@link AssistantWorker#writeInTurn}: a reply another worker is already writing its conversation's turn for is
+ * left to it, which is what keeps one reply at a time per conversation). Each run is claimed atomically before it executes, so a
  * message delivered twice runs once. Only records that failed for a reason worth retrying (the database could
  * not be reached to claim the run) are reported back to SQS, after their visibility is set to a short delay so
  * SQS delivers them again soon; a malformed message is logged and dropped. A run
@@ -39,6 +42,7 @@ public class SqsRunWorker {
     private final AbandonedRuns abandoned;
     private final LambdaHousekeeping housekeeping;
     private final ObjectMapper mapper;
+    private final AssistantWorker replies;
     private final SqsClient sqs;
     private final String queueUrl;
     private final Duration retryDelay;
@@ -49,7 +53,7 @@ public class SqsRunWorker {
      *                   is reported, instead of the queue's visibility timeout (90 minutes by default)
      */
     public SqsRunWorker(WorkflowRunRepository runs, RunExecutor executor, AbandonedRuns abandoned,
-                        LambdaHousekeeping housekeeping, ObjectMapper mapper, SqsClient sqs,
+                        LambdaHousekeeping housekeeping, ObjectMapper mapper, AssistantWorker replies, SqsClient sqs,
                         @Value("${sheetflow.runs.queue-url}") String queueUrl,
                         @Value("${sheetflow.runs.retry-delay:5s}") Duration retryDelay) {
         this.sqs = sqs;
@@ -60,6 +64,7 @@ public class SqsRunWorker {
         this.abandoned = abandoned;
         this.housekeeping = housekeeping;
         this.mapper = mapper;
+        this.replies = replies;
     }
 
     /**
@@ -70,17 +75,21 @@ public class SqsRunWorker {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage record : records) {
-            Optional<RunMessage> message = RunMessage.parse(record.getBody(), mapper);
+            Optional<WorkerMessage> message = WorkerMessage.parse(record.getBody(), mapper);
             if (message.isEmpty()) {
-                LOG.error("Dropping malformed run queue message {} (expected {\"run_id\": \"<uuid>\"}): {}", record.getMessageId(),
-                        abbreviate(record.getBody()));
+                LOG.error("Dropping malformed run queue message {} (expected {\"run_id\": \"<uuid>\"} or an"
+                        + " assistant_reply): {}", record.getMessageId(), abbreviate(record.getBody()));
                 continue;
             }
             try {
-                process(message.get().runId(), lease);
+                if (message.get() instanceof RunMessage run) {
+                    process(run.runId(), lease);
+                } else if (message.get() instanceof ReplyMessage reply) {
+                    replies.writeInTurn(reply.chatId());
+                }
             } catch (RuntimeException e) {
-                LOG.error("Run {} of message {} could not be processed; SQS will deliver it again",
-                        message.get().runId(), record.getMessageId(), e);
+                LOG.error("Message {} ({}) could not be processed; SQS will deliver it again", record.getMessageId(),
+                        message.get(), e);
                 retrySoon(record);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }

@@ -1,7 +1,12 @@
 package io.sheetflow.aws;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import io.sheetflow.assistant.chat.AssistantMessages;
+import io.sheetflow.assistant.chat.AssistantReplies;
+import io.sheetflow.assistant.chat.AssistantWorker;
 import io.sheetflow.conversation.Conversation;
+import io.sheetflow.conversation.MessageRepository;
+import io.sheetflow.conversation.MessageState;
 import io.sheetflow.event.EventTypes;
 import io.sheetflow.lambda.WorkerFunction;
 import io.sheetflow.support.ElasticMq;
@@ -113,6 +118,102 @@ class WorkerFunctionTest {
                 Map.entry("m3", "{\"run_id\":\"not-a-uuid\"}"), Map.entry("m4", "{\"run_id\":42}"),
                 Map.entry("m5", "{\"run_id\":\"" + UUID.randomUUID() + "\"}")));
         assertTrue(response.getBatchItemFailures().isEmpty());
+    }
+
+    @Test
+    void unknownMessageType_isDroppedNotRetried() {
+        SQSBatchResponse response = invoke(List.of(Map.entry("t1", "{\"type\":\"compact\",\"run_id\":\""
+                + UUID.randomUUID() + "\"}"), Map.entry("t2", "{\"type\":\"assistant_reply\",\"chat_id\":\""
+                + UUID.randomUUID() + "\"}")));
+        assertTrue(response.getBatchItemFailures().isEmpty());
+    }
+
+    private io.sheetflow.conversation.Message post(Conversation chat, String text) {
+        return app.bean(AssistantMessages.class).post(chat, text, null).reply();
+    }
+
+    private io.sheetflow.conversation.Message reply(io.sheetflow.conversation.Message reply) {
+        return app.bean(MessageRepository.class).findById(reply.id()).orElseThrow();
+    }
+
+    /** The conversation's reply messages on the queue, by reply id. */
+    private Map<String, Message> queuedReplies(int expected) {
+        List<Message> messages = ElasticMq.receive(app.queueUrl, 10);
+        assertEquals(expected, messages.size(), messages.toString());
+        Map<String, Message> byReply = new java.util.HashMap<>();
+        for (Message m : messages) {
+            assertTrue(m.body().startsWith("{\"type\":\"assistant_reply\""), m.body());
+            byReply.put(m.body().replaceAll(".*\"reply_id\":\"([^\"]+)\".*", "$1"), m);
+        }
+        return byReply;
+    }
+
+    @Test
+    void replyMessagesDeliveredOutOfOrder_writeTheConversationsRepliesInOrder_once() {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        io.sheetflow.conversation.Message first = post(chat, "take email and name from people.csv");
+        io.sheetflow.conversation.Message second = post(chat, "yes");
+        Map<String, Message> queued = queuedReplies(2);
+
+        // SQS delivers the second first: the worker writes the conversation's queued replies oldest first.
+        Message late = queued.get(second.id().toString());
+        Message early = queued.get(first.id().toString());
+        assertTrue(invoke(List.of(Map.entry(late.messageId(), late.body()))).getBatchItemFailures().isEmpty());
+        assertEquals(MessageState.COMPLETE, reply(first).state());
+        assertEquals(MessageState.COMPLETE, reply(second).state());
+        assertTrue(reply(second).metadata().contains("run_id"), "the yes saw the suggestion before it: " + reply(second));
+        // the first one's own message finds nothing left to write
+        assertTrue(invoke(List.of(Map.entry(early.messageId(), early.body()))).getBatchItemFailures().isEmpty());
+        List<String> types = app.loggedTypes(chat.id());
+        assertEquals(2, types.stream().filter("assistant_started"::equals).count(), types.toString());
+        List<String> replyEvents = types.stream().filter(t -> t.startsWith("assistant_started")
+                || t.equals("assistant_message")).toList();
+        assertEquals(List.of("assistant_started", "assistant_message", "assistant_started", "assistant_message"),
+                replyEvents.subList(0, 4), "one reply at a time: " + types);
+        Message run = ElasticMq.receive(app.queueUrl, 10).get(0);
+        invoke(List.of(Map.entry(run.messageId(), run.body())));
+    }
+
+    @Test
+    void replyWhileAnotherOfTheConversationIsBeingWritten_isLeftToThatWorker() {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        io.sheetflow.conversation.Message first = post(chat, "take email from people.csv");
+        io.sheetflow.conversation.Message second = post(chat, "take name from people.csv");
+        Map<String, Message> queued = queuedReplies(2);
+        // Another execution environment has claimed the first reply and is still writing it.
+        assertTrue(app.bean(AssistantReplies.class).claimNext(chat, Instant.now().minus(Duration.ofMinutes(16))).isPresent());
+
+        Message message = queued.get(second.id().toString());
+        assertTrue(invoke(List.of(Map.entry(message.messageId(), message.body()))).getBatchItemFailures().isEmpty());
+
+        assertEquals(MessageState.PROCESSING, reply(first).state());
+        assertEquals(MessageState.QUEUED, reply(second).state(), "not written beside the first");
+    }
+
+    @Test
+    void replyWhoseWorkerStopped_endsAsAnError_andTheNextIsWritten() throws Exception {
+        Conversation chat = app.newConversation(LambdaApp.ADMIN);
+        app.upload(chat, "people.csv", CSV);
+        io.sheetflow.conversation.Message first = post(chat, "take email from people.csv");
+        io.sheetflow.conversation.Message second = post(chat, "take name from people.csv");
+        Map<String, Message> queued = queuedReplies(2);
+        assertTrue(app.bean(AssistantReplies.class).claimNext(chat, Instant.now()).isPresent());
+        // ... by a worker that died longer ago than the reply lease (16 minutes)
+        try (Connection c = DriverManager.getConnection(databaseUrl, "sa", "");
+             PreparedStatement update = c.prepareStatement("UPDATE message SET claimed_at = ? WHERE id = ?")) {
+            update.setObject(1, java.time.OffsetDateTime.now().minusMinutes(20));
+            update.setObject(2, first.id());
+            assertEquals(1, update.executeUpdate());
+        }
+
+        Message message = queued.get(second.id().toString());
+        assertTrue(invoke(List.of(Map.entry(message.messageId(), message.body()))).getBatchItemFailures().isEmpty());
+
+        assertEquals(MessageState.ERROR, reply(first).state());
+        assertEquals(AssistantWorker.LOST, reply(first).content());
+        assertEquals(MessageState.COMPLETE, reply(second).state());
     }
 
     @Test

@@ -199,6 +199,103 @@ class LambdaEndToEndTest {
         assertEquals("completed", waited.data().path("status").asText(), waited.toString());
     }
 
+    /** Takes what the HTTP function queued and hands it to the worker function as the SQS event source would. */
+    private List<String> deliverQueued(int expected) {
+        List<Message> queued = ElasticMq.receive(app.queueUrl, 10);
+        assertEquals(expected, queued.size(), "messages on the queue: " + queued);
+        SQSBatchResponse response = worker.handleRequest(LambdaApp.sqsEvent(queued.stream()
+                .map(m -> Map.entry(m.messageId(), m.body())).toList()), new TestLambdaContext("WorkerFunction", 900_000));
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        return queued.stream().map(Message::body).toList();
+    }
+
+    @Test
+    void assistantReply_isWrittenByTheWorker_andItsEventsReachTheConnection_thenYesRunsTheSuggestion() throws Exception {
+        String aliceKey = app.bean(ApiKeyService.class).create("alice", "e2e-assistant", false).secret();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + aliceKey, "Content-Type", "application/json");
+        String chatId = http.send("POST", CHATS, auth, null).data().path("chat_id").asText();
+        UUID chatUuid = UUID.fromString(chatId);
+        app.upload(app.bean(io.sheetflow.conversation.ConversationRepository.class).findById(chatUuid).orElseThrow(),
+                "people.csv", CSV);
+        String connection = "Ass1stant-Conn=";
+        assertEquals(200, webSocket.handleRequest(LambdaApp.connect(connection,
+                Map.of("chat_id", chatId, "token", aliceKey), Map.of()),
+                new TestLambdaContext("WebSocketFunction", 30_000)).getStatusCode());
+
+        // The HTTP function stores the message and its queued reply, and only queues the reply's work.
+        Reply posted = http.send("POST", CHATS + "/" + chatId + "/messages", auth,
+                "{\"text\": \"take email and name from people.csv and give me a CSV\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(202, posted.status(), posted.toString());
+        String replyId = posted.data().path("reply_id").asText();
+        assertEquals("queued", app.bean(io.sheetflow.conversation.MessageRepository.class)
+                .findById(UUID.fromString(replyId)).orElseThrow().state().value(), "nothing written in the request");
+        assertFalse(app.loggedTypes(chatUuid).contains("assistant_started"));
+
+        // The worker function takes the typed message and writes the reply.
+        List<String> bodies = deliverQueued(1);
+        JsonNode body = mapper.readTree(bodies.get(0));
+        assertEquals("assistant_reply", body.path("type").asText());
+        assertEquals(replyId, body.path("reply_id").asText());
+        assertEquals(chatId, body.path("chat_id").asText());
+
+        List<JsonNode> events = new ArrayList<>();
+        for (String frame : app.managementApi.frames(connection)) {
+            events.add(mapper.readTree(frame));
+        }
+        List<String> types = collapseRepeats(events.stream().map(e -> e.path("type").asText()).toList());
+        assertEquals(List.of("assistant_started", "assistant_delta", "assistant_message"), types);
+        StringBuilder streamed = new StringBuilder();
+        events.stream().filter(e -> e.path("type").asText().equals("assistant_delta"))
+                .forEach(e -> streamed.append(e.path("text").asText()));
+        JsonNode message = events.get(events.size() - 1);
+        assertEquals(replyId, message.path("message_id").asText(), message.toString());
+        assertEquals("complete", message.path("state").asText());
+        assertEquals(message.path("text").asText(), streamed.toString(), "the deltas, in order, make the final text");
+        assertTrue(message.path("suggestion").isObject(), message.toString());
+
+        // "yes": the worker writes that reply, which queues the run; the next delivery runs it and says so.
+        assertEquals(202, http.send("POST", CHATS + "/" + chatId + "/messages", auth,
+                "{\"text\": \"yes\"}".getBytes(StandardCharsets.UTF_8)).status());
+        deliverQueued(1);
+        List<String> runBodies = deliverQueued(1);
+        assertTrue(runBodies.get(0).contains("\"run_id\""), runBodies.toString());
+        List<String> frames = app.managementApi.frames(connection);
+        JsonNode last = mapper.readTree(frames.get(frames.size() - 1));
+        assertEquals("assistant_message", last.path("type").asText(), last.toString());
+        assertTrue(last.path("text").asText().contains("people"), "the result message names the output: " + last);
+        assertTrue(frames.stream().anyMatch(f -> f.contains("\"workflow_completed\"")));
+        assertEquals(app.bean(EventLog.class).since(chatUuid, 0, 1000).stream().map(StoredEvent::json).toList(), frames,
+                "the connection got every event of the conversation, in order");
+    }
+
+    @Test
+    void botMessage_waitsForTheReplyTheWorkerWrites() throws Exception {
+        String aliceKey = app.bean(ApiKeyService.class).create("alice", "e2e-bot", false).secret();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + aliceKey, "Content-Type", "application/json");
+        String chatId = http.send("POST", CHATS, auth, null).data().path("chat_id").asText();
+        app.upload(app.bean(io.sheetflow.conversation.ConversationRepository.class)
+                .findById(UUID.fromString(chatId)).orElseThrow(), "people.csv", CSV);
+
+        // The worker, as SQS would invoke it, in another thread: the waiting request only sees the database.
+        Thread pump = new Thread(() -> {
+            List<Message> messages = List.of();
+            for (int i = 0; i < 20 && messages.isEmpty(); i++) {
+                messages = ElasticMq.receive(app.queueUrl, 1);
+            }
+            for (Message m : messages) {
+                worker.handleRequest(LambdaApp.sqsEvent(List.of(Map.entry(m.messageId(), m.body()))),
+                        new TestLambdaContext("WorkerFunction", 900_000));
+            }
+        });
+        pump.start();
+        Reply answered = http.send("POST", "/api/v1/chat/bot/conversations/" + chatId + "/message", auth,
+                "{\"message\": \"extract email and name from people.csv\"}".getBytes(StandardCharsets.UTF_8));
+        pump.join(30_000);
+        assertEquals(200, answered.status(), answered.toString());
+        assertEquals("confirm_workflow", answered.data().path("action").asText(), answered.toString());
+        assertTrue(answered.data().path("suggested_workflow").isArray(), answered.toString());
+    }
+
     private static List<String> collapseRepeats(List<String> types) {
         List<String> collapsed = new ArrayList<>();
         for (String type : types) {

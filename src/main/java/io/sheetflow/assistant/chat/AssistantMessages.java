@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Receives a user's message: validates it, records it with its queued reply (one transaction), then hands the
- * reply to the {@link AssistantWorker}. A repeated {@code client_message_id} is answered with what the first
+ * reply to the {@link ReplyQueue}. A repeated {@code client_message_id} is answered with what the first
  * one recorded: the unique constraint decides, so two concurrent repeats cannot both be recorded.
  */
 @Singleton
@@ -20,12 +20,12 @@ public class AssistantMessages {
     public static final int MAX_CLIENT_ID = 100;
 
     private final AssistantReplies replies;
-    private final AssistantWorker worker;
+    private final ReplyQueue queue;
     private final MessageRepository messages;
 
-    public AssistantMessages(AssistantReplies replies, AssistantWorker worker, MessageRepository messages) {
+    public AssistantMessages(AssistantReplies replies, ReplyQueue queue, MessageRepository messages) {
         this.replies = replies;
-        this.worker = worker;
+        this.queue = queue;
         this.messages = messages;
     }
 
@@ -60,7 +60,7 @@ public class AssistantMessages {
             Optional<Accepted> seen = key == null ? Optional.empty() : earlier(conversation, key);
             return seen.orElseThrow(() -> e);
         }
-        worker.submit(conversation, received.reply());
+        queue.submit(conversation, received.reply());
         return new Accepted(received.message(), received.reply(), false);
     }
 

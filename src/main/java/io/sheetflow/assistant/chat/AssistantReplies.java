@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -72,6 +73,23 @@ public class AssistantReplies {
         events.append(conversation.id(), conversation.owner(), null,
                 new AssistantEvent.Started(reply.id().toString(), string(reply.replyTo())));
         return true;
+    }
+
+    /**
+     * Claims the conversation's next reply in turn (see {@link MessageRepository#claimInTurn}) and records that it
+     * started; empty when none is queued, another one is being written, or another worker claimed it first.
+     */
+    @Transactional
+    public Optional<Message> claimNext(Conversation conversation, Instant staleBefore) {
+        Optional<Message> oldest = messages.findOldestQueued(conversation.id());
+        if (oldest.isEmpty() || messages.claimInTurn(oldest.get().id(), conversation.id(), oldest.get().number(),
+                Instant.now(), staleBefore) == 0) {
+            return Optional.empty();
+        }
+        Message reply = oldest.get();
+        events.append(conversation.id(), conversation.owner(), null,
+                new AssistantEvent.Started(reply.id().toString(), string(reply.replyTo())));
+        return Optional.of(reply);
     }
 
     @Transactional

@@ -15,32 +15,28 @@ import io.sheetflow.conversation.MessageRepository;
 import io.sheetflow.conversation.MessageState;
 import io.sheetflow.preview.SuggestionPreview;
 import io.sheetflow.workflow.WorkflowRun;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Writes assistant replies off the request thread, on a bounded pool ({@code sheetflow.assistant.threads}, at
- * most {@code sheetflow.assistant.max-pending} replies waiting), one reply at a time per conversation. A reply to
- * "yes"/"no" while a suggestion is pending decides it; anything else goes to the planner with the open question's
- * partial plan, if any.
+ * Writes assistant replies. A reply to "yes"/"no" while a suggestion is pending decides it; anything else goes to
+ * the planner with the open question's partial plan, if any. Where a reply is written is the {@link ReplyQueue}'s
+ * choice: on a pool of this process, or (on Lambda) in the worker function, which takes a conversation's queued
+ * replies in turn ({@link #writeInTurn}).
  */
 @Singleton
 public class AssistantWorker {
-    static final String BUSY = "I am too busy to answer right now; please send your message again in a moment.";
     static final String BROKE = "Sorry, something went wrong while I was working on that; please send your message again.";
+    public static final String LOST = "I stopped while I was answering; please send your message again.";
     private static final Logger LOG = LoggerFactory.getLogger(AssistantWorker.class);
     /** Text a planner did not stream is sent in chunks of about this many characters, cut after a space. */
     private static final int CHUNK = 48;
@@ -55,16 +51,18 @@ public class AssistantWorker {
     private final SuggestionPreview previews;
     private final Planner planner;
     private final Meters meters;
-    private final ThreadPoolExecutor pool;
-    private final ConversationLanes lanes;
+    private final Duration replyLease;
 
+    /**
+     * @param replyLease how long a reply claimed by {@link #writeInTurn} may take before it counts as lost (its
+     *                   worker stopped) and stops holding up its conversation's next replies
+     */
     public AssistantWorker(MessageRepository messages, ConversationRepository conversations,
                            SuggestionRepository suggestions, QuestionRepository questions, AssistantReplies replies,
                            SuggestionDecisions decisions, ConversationFiles files, SuggestionPreview previews,
                            List<Planner> planners,
                            @Value("${sheetflow.assistant.planner:rules}") String plannerName,
-                           @Value("${sheetflow.assistant.threads:2}") int threads,
-                           @Value("${sheetflow.assistant.max-pending:200}") int maxPending, Meters meters) {
+                           @Value("${sheetflow.assistant.reply-lease:16m}") Duration replyLease, Meters meters) {
         this.meters = meters;
         this.messages = messages;
         this.conversations = conversations;
@@ -74,29 +72,13 @@ public class AssistantWorker {
         this.decisions = decisions;
         this.files = files;
         this.previews = previews;
+        this.replyLease = replyLease;
         this.planner = planners.stream().filter(p -> p.name().equals(plannerName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No planner named '" + plannerName + "' (sheetflow.assistant.planner)"));
-        AtomicInteger number = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, maxPending)), r -> {
-                    Thread t = new Thread(r, "assistant-" + number.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.lanes = new ConversationLanes(pool, maxPending);
     }
 
-    /** Queues the writing of a committed, queued reply; when too many wait, the reply ends with an error at once. */
-    public void submit(Conversation conversation, Message reply) {
-        try {
-            lanes.submit(conversation.id(), () -> write(reply.id()));
-        } catch (RejectedExecutionException e) {
-            LOG.warn("Assistant reply {} refused: {}", reply.id(), e.getMessage());
-            replies.failed(conversation, reply, BUSY);
-        }
-    }
-
-    private void write(UUID replyId) {
+    /** Writes one queued reply; nothing when it is no longer queued. The caller keeps the conversation's order. */
+    public void write(UUID replyId) {
         Message reply = messages.findById(replyId).orElse(null);
         if (reply == null || reply.state() != MessageState.QUEUED) {
             return;
@@ -105,6 +87,41 @@ public class AssistantWorker {
         if (conversation == null || !replies.started(conversation, reply)) {
             return;
         }
+        writeStarted(conversation, reply);
+    }
+
+    /**
+     * Writes the conversation's queued replies one after the other, oldest first, each claimed in the database
+     * first: while another execution environment writes one of them, this returns at once (that one takes the
+     * next when it is done), so any number of workers keep one reply at a time per conversation, in order.
+     *
+     * @return how many replies this call wrote
+     */
+    public int writeInTurn(UUID conversationId) {
+        Conversation conversation = conversations.findById(conversationId).orElse(null);
+        if (conversation == null) {
+            return 0;
+        }
+        Instant staleBefore = Instant.now().minus(replyLease);
+        for (Message lost : messages.findClaimedBefore(conversationId, staleBefore)) {
+            LOG.warn("Assistant reply {} was claimed before {} and never ended: its worker stopped", lost.id(), staleBefore);
+            replies.failed(conversation, lost, LOST);
+        }
+        int written = 0;
+        Optional<Message> next;
+        while ((next = replies.claimNext(conversation, staleBefore)).isPresent()) {
+            writeStarted(conversation, next.get());
+            written++;
+        }
+        return written;
+    }
+
+    /** Ends the reply as an error saying {@code text}, when it has not ended yet. */
+    public void fail(Conversation conversation, Message reply, String text) {
+        replies.failed(conversation, reply, text);
+    }
+
+    private void writeStarted(Conversation conversation, Message reply) {
         WorkflowRun confirmed = null;
         try {
             String text = messages.findById(reply.replyTo()).map(Message::content).orElse("");
@@ -126,7 +143,7 @@ public class AssistantWorker {
                     ? previews.of(conversation, s.inputFileId(), s.steps()) : null;
             replies.completed(conversation, reply, answer.outcome(), confirmed == null ? null : confirmed.id(), preview);
         } catch (RuntimeException e) {
-            LOG.error("Assistant reply {} of conversation {} failed", replyId, conversation.id(), e);
+            LOG.error("Assistant reply {} of conversation {} failed", reply.id(), conversation.id(), e);
             replies.failed(conversation, reply, BROKE);
         } finally {
             // queued only now, so the reply saying it runs comes before the run's own events and result
@@ -184,13 +201,5 @@ public class AssistantWorker {
             start = end;
         }
         return chunks;
-    }
-
-    @PreDestroy
-    void stop() throws InterruptedException {
-        pool.shutdown();
-        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-            LOG.warn("Assistant replies still being written at stop are ended at the next start");
-        }
     }
 }

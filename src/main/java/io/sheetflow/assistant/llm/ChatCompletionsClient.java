@@ -1,23 +1,17 @@
 package io.sheetflow.assistant.llm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -26,9 +20,8 @@ import java.util.function.Consumer;
  */
 @Singleton
 @Requires(property = "sheetflow.assistant.planner", value = "llm")
-public class ChatCompletionsClient {
-
-    private static final int ERROR_TEXT = 200;
+@Requires(property = "sheetflow.assistant.llm.provider", value = "openai", defaultValue = "openai")
+public class ChatCompletionsClient implements ModelClient {
 
     private final LlmSettings settings;
     private final ObjectMapper json;
@@ -40,12 +33,16 @@ public class ChatCompletionsClient {
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
-    /**
-     * Sends the request and streams the answer's text to {@code content} (on the HTTP client's thread, in order).
-     *
-     * @throws ModelUnavailable for a connection failure, a timeout, an error status or an unreadable stream
-     */
-    public ModelReply complete(ObjectNode body, Consumer<String> content) {
+    /** Streams the answer's text to {@code content} on the HTTP client's thread, in order. */
+    @Override
+    public ModelReply complete(ArrayNode messages, ArrayNode tools, Consumer<String> content) {
+        ObjectNode body = json.createObjectNode();
+        body.put("model", settings.model());
+        body.put("stream", true);
+        body.put("temperature", 0);
+        body.set("messages", messages);
+        body.set("tools", tools);
+        body.put("tool_choice", "auto");
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.completionsUri())
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
@@ -59,56 +56,12 @@ public class ChatCompletionsClient {
                 info.statusCode() / 100 == 2
                         ? HttpResponse.BodySubscribers.fromLineSubscriber(new Lines(stream), s -> "", StandardCharsets.UTF_8, null)
                         : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
-        HttpResponse<String> response;
-        try {
-            response = answer.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw timedOut(e);
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ModelUnavailable("the wait for it was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw timedOut(cause);
-            }
-            if (cause instanceof ConnectException || cause.getCause() instanceof ConnectException) {
-                throw new ModelUnavailable("could not connect to " + settings.baseUrl(), cause);
-            }
-            if (cause instanceof IOException) {
-                throw new ModelUnavailable("the connection to " + settings.baseUrl() + " failed: " + cause.getMessage(), cause);
-            }
-            throw new ModelUnavailable("the request failed: " + cause, cause);
-        }
+        HttpResponse<String> response = ModelExchange.await(answer, settings);
         if (response.statusCode() / 100 != 2) {
-            throw new ModelUnavailable("its server answered HTTP " + response.statusCode() + errorText(response.body()));
+            throw new ModelUnavailable("its server answered HTTP " + response.statusCode()
+                    + ModelExchange.errorText(json, response.body()));
         }
         return stream.end();
-    }
-
-    private ModelUnavailable timedOut(Throwable cause) {
-        return new ModelUnavailable("timed out after " + settings.timeoutText(), cause, true);
-    }
-
-    /** The error's own message when the body is OpenAI's {@code {"error": {"message": ...}}}, else its start. */
-    private String errorText(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String text = body.strip();
-        try {
-            JsonNode error = json.readTree(text).path("error");
-            if (error.path("message").isTextual()) {
-                text = error.get("message").asText();
-            } else if (error.isTextual()) {
-                text = error.asText();
-            }
-        } catch (IOException notJson) {
-            // the body as it is
-        }
-        return ": " + (text.length() > ERROR_TEXT ? text.substring(0, ERROR_TEXT) + "..." : text);
     }
 
     /** Feeds the body's lines to the stream reader. */

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Plans with a language model behind an OpenAI-compatible chat-completions endpoint ({@code
- * sheetflow.assistant.planner: llm}). The model sees the files' facts only, streams its text to the user and
+ * Plans with a language model ({@code sheetflow.assistant.planner: llm}) behind an OpenAI-compatible
+ * chat-completions endpoint or Amazon Bedrock's ConverseStream ({@link ModelClient}). The model sees the files' facts only, streams its text to the user and
  * answers with one tool call ({@link PlanTools}), validated like a rules suggestion. When the model cannot be
  * used (no answer in time, an error status, an unreadable stream, an invalid tool call) the {@code rules} planner
  * answers instead, and the reply says so first. Never throws.
@@ -33,13 +33,13 @@ public class LlmPlanner implements Planner {
     private static final Logger LOG = LoggerFactory.getLogger(LlmPlanner.class);
 
     private final LlmSettings settings;
-    private final ChatCompletionsClient client;
+    private final ModelClient client;
     private final PlanTools tools;
     private final Planner rules;
     private final ObjectMapper json;
     private final ToolCallReader reader;
 
-    public LlmPlanner(LlmSettings settings, ChatCompletionsClient client, PlanTools tools,
+    public LlmPlanner(LlmSettings settings, ModelClient client, PlanTools tools,
                       SuggestionValidator validator, @Named("rules") Planner rules, ObjectMapper json) {
         this.settings = settings;
         this.client = client;
@@ -64,7 +64,8 @@ public class LlmPlanner implements Planner {
         try {
             ModelReply reply;
             try {
-                reply = client.complete(body(request), gate::fromModel);
+                reply = client.complete(PlanPrompt.messages(json, request, tools.catalogue(), settings.maxSamples()),
+                        tools.tools(request.files()), gate::fromModel);
             } finally {
                 gate.close();
             }
@@ -77,17 +78,6 @@ public class LlmPlanner implements Planner {
             LOG.error("The llm planner failed", e);
             return fallback(request, gate, "The language model could not be used (an unexpected error: " + e + ")");
         }
-    }
-
-    private ObjectNode body(PlanRequest request) {
-        ObjectNode body = json.createObjectNode();
-        body.put("model", settings.model());
-        body.put("stream", true);
-        body.put("temperature", 0);
-        body.set("messages", PlanPrompt.messages(json, request, tools.catalogue(), settings.maxSamples()));
-        body.set("tools", tools.tools(request.files()));
-        body.put("tool_choice", "auto");
-        return body;
     }
 
     private PlanOutcome outcome(PlanRequest request, ToolCallReader.Reading reading, ModelReply reply, StreamGate gate) {

@@ -13,12 +13,18 @@ import java.time.Duration;
 @Requires(property = "sheetflow.assistant.planner", value = "llm")
 public class LlmSettingsFactory {
 
+    /** @param awsRegion the region the AWS clients use ({@code aws.region}; on Lambda {@code AWS_REGION}) */
     @Singleton
-    LlmSettings llmSettings(@Value("${sheetflow.assistant.llm.base-url:}") String baseUrl,
+    LlmSettings llmSettings(@Value("${sheetflow.assistant.llm.provider:openai}") String provider,
+                            @Value("${sheetflow.assistant.llm.base-url:}") String baseUrl,
                             @Value("${sheetflow.assistant.llm.model:}") String model,
                             @Value("${sheetflow.assistant.llm.api-key:}") String apiKey,
                             @Value("${sheetflow.assistant.llm.timeout:30s}") Duration timeout,
-                            @Value("${sheetflow.assistant.llm.max-samples:3}") int maxSamples) {
-        return new LlmSettings(URI.create(baseUrl.strip()), model.strip(), apiKey, timeout, maxSamples);
+                            @Value("${sheetflow.assistant.llm.max-samples:3}") int maxSamples,
+                            @Value("${sheetflow.assistant.llm.region:}") String region,
+                            @Value("${aws.region:}") String awsRegion) {
+        String chosenRegion = region.isBlank() ? awsRegion.strip() : region.strip();
+        return new LlmSettings(URI.create(baseUrl.strip()), model.strip(), apiKey, timeout, maxSamples,
+                LlmSettings.Provider.of(provider), chosenRegion.isBlank() ? null : chosenRegion);
     }
 }
