@@ -189,6 +189,7 @@ public class WorkflowService {
             }
         }
         cancellations.cancel(run.id());
+        queue.cancelRequested(run.id());
         return reload(run);
     }
 
@@ -207,6 +208,7 @@ public class WorkflowService {
                     lifecycle.cancelledBeforeStart(run.id());
                 }
                 cancellations.cancel(run.id());
+                queue.cancelRequested(run.id());
                 active.add(run);
             }
         }
