@@ -3,7 +3,6 @@ package io.sheetflow.realtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
@@ -20,12 +19,10 @@ import io.sheetflow.event.EventTypes;
 import io.sheetflow.event.StoredEvent;
 import io.sheetflow.security.Caller;
 import io.sheetflow.security.CallerResolver;
-import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 
 /**
  * {@code /chat/{chat_id}[?since=N]}: live events of one conversation, with replay from the log.
@@ -38,7 +35,6 @@ public class ChatSocket {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
     private static final String SUBSCRIPTION = "sheetflow.subscription";
     private static final String CALLER = SocketGate.CALLER;
-    private static final String SERIAL = "sheetflow.serial";
     private static final int REPLAY_BATCH = 1000;
 
     private final LocalEventHub hub;
@@ -47,19 +43,16 @@ public class ChatSocket {
     private final CallerResolver callers;
     private final ControlFrames frames;
     private final ObjectMapper mapper;
-    private final ExecutorService blocking;
     private final SocketGate gate;
 
     public ChatSocket(LocalEventHub hub, EventLog log, ConversationAccess access, CallerResolver callers,
-                      ControlFrames frames, ObjectMapper mapper, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-                      SocketGate gate) {
+                      ControlFrames frames, ObjectMapper mapper, SocketGate gate) {
         this.hub = hub;
         this.log = log;
         this.access = access;
         this.callers = callers;
         this.frames = frames;
         this.mapper = mapper;
-        this.blocking = blocking;
         this.gate = gate;
     }
 
@@ -69,10 +62,8 @@ public class ChatSocket {
         if (!gate.admit(session, request, caller)) {
             return;
         }
-        SerialExecutor serial = new SerialExecutor(blocking);
-        session.put(SERIAL, serial);
         Long since = parseSince(session.getRequestParameters().get("since"));
-        serial.execute(() -> {
+        gate.whenAdmitted(session, () -> {
             if (!subscribe(session, caller, chatId, since == null ? -1 : since)) {
                 session.close(NOT_FOUND);
             }
@@ -81,7 +72,7 @@ public class ChatSocket {
 
     @OnMessage
     public void onMessage(String message, WebSocketSession session) {
-        SerialExecutor serial = session.get(SERIAL, SerialExecutor.class).orElse(null);
+        SerialExecutor serial = gate.serial(session);
         if (serial == null) {
             return;
         }

@@ -58,12 +58,7 @@ public class LocalEventHub implements EventPublisher {
     @Override
     public void deliver(StoredEvent event, String owner) {
         dashboard.changed(); // runs, steps and uploads: every logged event may move a figure
-        Set<ChatSubscription> subscribers = byChat.get(event.chatId());
-        if (subscribers != null) {
-            for (ChatSubscription subscription : subscribers) {
-                subscription.live(event);
-            }
-        }
+        deliverToChatSubscribers(event);
         if (EventTypes.RUN_STATUS.contains(event.type())) {
             Set<WebSocketSession> streams = userStreams.get(owner);
             if (streams != null) {
@@ -73,6 +68,28 @@ public class LocalEventHub implements EventPublisher {
                 });
             }
         }
+    }
+
+    /** Only to the chat's subscribers (they drop what they were already sent), not to user streams. */
+    void deliverToChatSubscribers(StoredEvent event) {
+        Set<ChatSubscription> subscribers = byChat.get(event.chatId());
+        if (subscribers != null) {
+            for (ChatSubscription subscription : subscribers) {
+                subscription.live(event);
+            }
+        }
+    }
+
+    /** Whether a subscriber here would receive an event of the chat (its subscribers or its owner's streams). */
+    boolean interested(UUID chatId, String owner) {
+        return byChat.containsKey(chatId) || userStreams.containsKey(owner);
+    }
+
+    /** The lowest seq the chat's subscribers here have been sent (Long.MAX_VALUE when it has none). */
+    long oldestSentSeq(UUID chatId) {
+        Set<ChatSubscription> subscribers = byChat.get(chatId);
+        return subscribers == null ? Long.MAX_VALUE
+                : subscribers.stream().mapToLong(ChatSubscription::lastSentSeq).min().orElse(Long.MAX_VALUE);
     }
 
     /** Why a connection was refused, or null when it was admitted. */

@@ -35,8 +35,10 @@ public class UserEventsSocket {
         if (!gate.admit(session, request, caller)) {
             return;
         }
-        hub.addUserStream(caller.userId(), session);
-        session.sendAsync(frames.connected("user", caller.userId()));
+        gate.whenAdmitted(session, () -> {
+            hub.addUserStream(caller.userId(), session);
+            session.sendAsync(frames.connected("user", caller.userId()));
+        });
     }
 
     @OnMessage
@@ -48,7 +50,12 @@ public class UserEventsSocket {
 
     @OnClose
     public void onClose(WebSocketSession session) {
-        session.get(CALLER, Caller.class).ifPresent(c -> hub.removeUserStream(c.userId(), session));
+        SerialExecutor serial = gate.serial(session);
+        session.get(CALLER, Caller.class).ifPresent(c -> {
+            if (serial != null) {
+                serial.execute(() -> hub.removeUserStream(c.userId(), session)); // after its whenAdmitted task
+            }
+        });
         gate.release(session);
     }
 }

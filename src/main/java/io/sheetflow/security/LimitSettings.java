@@ -13,5 +13,12 @@ public record LimitSettings(
         @Bindable(defaultValue = "65536") int websocketMaxMessageBytes,
         @Bindable(defaultValue = "20") int websocketMessagesPerSecond,
         @Bindable(defaultValue = "1048576") int maxJsonBytes,
-        @Bindable(defaultValue = "64") int maxJsonDepth) {
+        @Bindable(defaultValue = "64") int maxJsonDepth,
+        /* local: each process counts on its own; database: counted in the database, shared by all instances */
+        @Bindable(defaultValue = "local") String store) {
+
+    /** Whether the per-user limits are counted in the database ({@code sheetflow.limits.store: database}). */
+    public boolean sharedInDatabase() {
+        return "database".equalsIgnoreCase(store == null ? "" : store.strip());
+    }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 /** In-process FIFO queue with a fixed number of worker threads ({@code sheetflow.runs.max-concurrent}). */
 @Singleton
 @Requires(notEnv = "lambda")
+@Requires(property = "sheetflow.runs.queue", notEquals = "database")
 public class LocalRunQueue implements RunQueue {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRunQueue.class);
 
@@ -137,24 +138,6 @@ public class LocalRunQueue implements RunQueue {
     void stop() {
         stopped = true;
         idle.forEach(Thread::interrupt);
-        long deadline = System.nanoTime() + stopGrace.toNanos();
-        while (!running.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        for (UUID runId : List.copyOf(running)) {
-            cancellations.cancel(runId);
-            try {
-                if (lifecycle.get().serverStopped(runId)) {
-                    LOG.warn("Run {} was still running when the server stopped; it ended failed", runId);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Run {} could not be ended while stopping ({}); the next start ends it", runId, e.toString());
-            }
-        }
+        StoppingRuns.finishOrFail(running, stopGrace, cancellations, lifecycle.get());
     }
 }

@@ -114,16 +114,29 @@ public class RunExecutor {
                         .ifPresent(r -> lifecycle.cancelledBeforeStart(r.id()));
                 return false;
             }
-            try {
-                executeClaimedRun(runId);
-            } catch (ConversationGoneException e) {
-                LOG.info("Run {} stopped: its conversation was deleted", runId);
-            } catch (RuntimeException e) {
-                LOG.error("Run {} could not be executed", runId, e);
-            }
+            runClaimed(runId);
             return true;
         } finally {
             completions.completed(runId);
+        }
+    }
+
+    /** Executes a run this worker has already claimed (the shared queue claims the next run in one statement). */
+    public void executeClaimed(UUID runId) {
+        try (LogContext.Scope logContext = LogContext.run(runId)) {
+            runClaimed(runId);
+        } finally {
+            completions.completed(runId);
+        }
+    }
+
+    private void runClaimed(UUID runId) {
+        try {
+            executeClaimedRun(runId);
+        } catch (ConversationGoneException e) {
+            LOG.info("Run {} stopped: its conversation was deleted", runId);
+        } catch (RuntimeException e) {
+            LOG.error("Run {} could not be executed", runId, e);
         }
     }
 

@@ -15,6 +15,13 @@ public interface RunQueue {
     /** Removes a waiting run; true when it was still waiting. */
     boolean remove(UUID runId);
 
+    /**
+     * A cancel of the run was recorded (its {@code cancel_requested} flag is set): a queue whose runs may execute
+     * in another process tells that process, which stops the run at its next progress check.
+     */
+    default void cancelRequested(UUID runId) {
+    }
+
     /** Counts for the stats endpoint. */
     QueueStats stats();
 

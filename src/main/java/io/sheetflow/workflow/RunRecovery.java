@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At start-up: runs left {@code running} by a crash are failed with a clear reason (their partial work is
- * not trustworthy), and runs still {@code queued} are queued again in their original order.
+ * not trustworthy), and runs still {@code queued} are queued again in their original order. Not with the shared
+ * queue, where other instances may be executing runs: there expired leases are swept ({@link DatabaseRunQueue}).
  */
 @Singleton
 @Requires(notEnv = "lambda")
+@Requires(property = "sheetflow.runs.queue", notEquals = "database")
 public class RunRecovery {
     static final String INTERRUPTED = RunLifecycle.INTERRUPTED;
     private static final Logger LOG = LoggerFactory.getLogger(RunRecovery.class);

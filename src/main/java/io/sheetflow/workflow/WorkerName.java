@@ -1,5 +1,6 @@
 package io.sheetflow.workflow;
 
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
@@ -13,9 +14,11 @@ import java.net.UnknownHostException;
 public class WorkerName {
     private final String name;
 
-    public WorkerName() {
+    /** @param configured {@code sheetflow.instance-name}, when set: the name of this instance among several */
+    public WorkerName(@Value("${sheetflow.instance-name:}") String configured) {
         String logStream = System.getenv("AWS_LAMBDA_LOG_STREAM_NAME");
-        String candidate = logStream != null && !logStream.isBlank() ? "lambda:" + logStream
+        String candidate = configured != null && !configured.isBlank() ? configured.strip()
+                : logStream != null && !logStream.isBlank() ? "lambda:" + logStream
                 : host() + ":" + ProcessHandle.current().pid();
         this.name = candidate.length() > 200 ? candidate.substring(0, 200) : candidate;
     }

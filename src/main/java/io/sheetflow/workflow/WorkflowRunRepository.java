@@ -59,6 +59,13 @@ public interface WorkflowRunRepository extends CrudRepository<WorkflowRun, UUID>
     @Query("UPDATE workflow_run SET status = :status, error = :error, finished_at = :now WHERE id = :id AND status = 'RUNNING'")
     int finish(UUID id, String status, @Nullable String error, Instant now);
 
+    /** Extends the lease of a run this worker still holds (the shared queue renews while a run executes). */
+    @Query("UPDATE workflow_run SET lease_until = :leaseUntil WHERE id = :id AND status = 'RUNNING' AND claimed_by = :worker")
+    int renewLease(UUID id, String worker, Instant leaseUntil);
+
+    @Query("SELECT cancel_requested FROM workflow_run WHERE id = :id")
+    Optional<Boolean> findCancelRequestedById(UUID id);
+
     @Query("UPDATE workflow_run SET cancel_requested = TRUE WHERE id = :id")
     void requestCancel(UUID id);
 

@@ -7,6 +7,8 @@ import io.micronaut.context.annotation.Value;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.api.TooManyRequestsException;
 import io.sheetflow.security.LimitSettings;
+import io.sheetflow.security.SharedLimitCounters;
+import io.micronaut.transaction.TransactionOperations;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.file.StoredFile;
 import io.sheetflow.file.StoredFileRepository;
@@ -15,6 +17,7 @@ import io.sheetflow.operation.Operation;
 import io.sheetflow.operation.OperationRegistry;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,12 +38,17 @@ public class WorkflowService {
     private final RunCompletions completions;
     private final ObjectMapper mapper;
     private final LimitSettings limits;
+    private final SharedLimitCounters counters;
+    private final TransactionOperations<Connection> transactions;
     private final int maxSteps;
 
     public WorkflowService(WorkflowRunRepository runs, StoredFileRepository files, OperationRegistry operations,
                            RunQueue queue, RunLifecycle lifecycle, CancellationRegistry cancellations,
                            RunCompletions completions, ObjectMapper mapper, LimitSettings limits,
+                           SharedLimitCounters counters, TransactionOperations<Connection> transactions,
                            @Value("${sheetflow.runs.max-steps:50}") int maxSteps) {
+        this.counters = counters;
+        this.transactions = transactions;
         this.runs = runs;
         this.files = files;
         this.operations = operations;
@@ -71,13 +79,25 @@ public class WorkflowService {
         List<ExecuteRequest.StepRequest> requested = request == null || request.steps() == null ? List.of() : request.steps();
         List<String> argumentJson = validateSteps(requested);
         StoredFile input = resolveInput(conversation, request.inputFile());
-        long active = runs.countActiveByOwner(conversation.owner());
+        if (!limits.sharedInDatabase()) {
+            requireBelowActiveLimit(conversation.owner());
+            // Recorded (workflow_queued included) before any worker can see it, so its events start with that one.
+            return lifecycle.queued(conversation, input, requested, argumentJson);
+        }
+        // Shared limits: the user's lock row serialises count-and-insert across instances until the commit.
+        return transactions.executeWrite(status -> {
+            counters.lock(conversation.owner(), SharedLimitCounters.ACTIVE_RUNS);
+            requireBelowActiveLimit(conversation.owner());
+            return lifecycle.queued(conversation, input, requested, argumentJson);
+        });
+    }
+
+    private void requireBelowActiveLimit(String owner) {
+        long active = runs.countActiveByOwner(owner);
         if (active >= limits.activeRunsPerUser()) {
             throw new TooManyRequestsException("Too many active runs: " + active + " queued or running (at most "
                     + limits.activeRunsPerUser() + "); wait for one to finish", 5);
         }
-        // Recorded (workflow_queued included) before any worker can see it, so its events start with that one.
-        return lifecycle.queued(conversation, input, requested, argumentJson);
     }
 
     /** Hands a committed, queued run to the workers. */
@@ -189,6 +209,7 @@ public class WorkflowService {
             }
         }
         cancellations.cancel(run.id());
+        queue.cancelRequested(run.id());
         return reload(run);
     }
 
@@ -207,6 +228,7 @@ public class WorkflowService {
                     lifecycle.cancelledBeforeStart(run.id());
                 }
                 cancellations.cancel(run.id());
+                queue.cancelRequested(run.id());
                 active.add(run);
             }
         }
