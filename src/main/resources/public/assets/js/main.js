@@ -1,3 +1,4 @@
+// @ts-check
 // Sheetflow web UI: sign-in, conversation list, routing (#/ and #/chat/{id}).
 
 import { api, session, onUnauthorized, ApiError } from './api.js';
@@ -5,10 +6,17 @@ import { h, clear, badge, timeEl, toast } from './dom.js';
 import { UserStream } from './live.js';
 import { ChatView } from './chat.js';
 
-const app = document.getElementById('app');
-const signOutButton = document.getElementById('sign-out');
-const liveIndicator = document.getElementById('live-indicator');
+/** @param {string} id @returns {HTMLElement} the page's element (index.html has them all) */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const app = byId('app');
+const signOutButton = byId('sign-out');
+const liveIndicator = byId('live-indicator');
 
+/**
+ * @type {{ signedIn: boolean, conversations: any[], currentChat: string | null, chatView: ChatView | null,
+ *   userStream: UserStream | null, sidebar: HTMLElement | null, main: HTMLElement | null, listEl: HTMLElement | null,
+ *   refreshTimer: ReturnType<typeof setTimeout> | undefined }}
+ */
 const state = {
   signedIn: false,
   conversations: [],
@@ -18,7 +26,7 @@ const state = {
   sidebar: null,
   main: null,
   listEl: null,
-  refreshTimer: null,
+  refreshTimer: undefined,
 };
 
 // ---- sign-in -------------------------------------------------------------------------------------------
@@ -195,15 +203,16 @@ function route() {
   state.chatView = null;
   state.currentChat = chatId;
   renderList();
-  clear(state.main);
+  const main = /** @type {HTMLElement} */ (state.main);
+  clear(main);
   if (!chatId) {
     liveIndicator.hidden = true;
-    state.main.append(h('div', { class: 'empty' },
+    main.append(h('div', { class: 'empty' },
       h('h1', {}, 'Spreadsheet workflows'),
       h('p', {}, 'Choose a conversation, or create one to upload files, build a workflow and watch it run.')));
     return;
   }
-  state.chatView = new ChatView(chatId, state.main, {
+  state.chatView = new ChatView(chatId, main, {
     liveIndicator,
     onChanged: scheduleListRefresh,
     onDeleted: async () => {
@@ -223,7 +232,7 @@ window.addEventListener('hashchange', () => {
 });
 
 signOutButton.addEventListener('click', () => signOut(''));
-document.querySelector('.skip-link').addEventListener('click', (e) => {
+document.querySelector('.skip-link')?.addEventListener('click', (e) => {
   e.preventDefault();
   const main = document.getElementById('main');
   if (main) main.focus();

@@ -1,18 +1,14 @@
+// @ts-check
 // The assistant panel: a message box, replies as they stream (assistant_* events), suggestion cards with Run and
 // Discard, message states, and a retry for a reply that ended in error.
 
-import { api } from './api.js';
-import { h, clear, toast } from './dom.js';
+import { api } from '../api.js';
+import { h, clear, toast } from '../dom.js';
+import { appendChunk } from '../logic/suggestion.js';
+
+export { appendChunk };
 
 const STATE_LABELS = { queued: 'Queued', processing: 'Thinking…', streaming: 'Writing…', complete: '', error: 'Error' };
-
-/** The text a reply shows, from its chunks: only the next expected index is appended (replays may repeat). */
-export function appendChunk(reply, index, text) {
-  if (reply.nextIndex !== null && index !== reply.nextIndex) return false;
-  reply.text += text;
-  reply.nextIndex = index + 1;
-  return true;
-}
 
 export class AssistantPanel {
   constructor(chatId, { onRunStarted }) {
