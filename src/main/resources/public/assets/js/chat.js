@@ -123,7 +123,10 @@ export class ChatView {
       onRun: (run) => { runStarted(run); runs.scrollTo(run.run_id); },
     });
     const runs = this.runs = new RunsPanel(ctx, actions);
-    this.assistant = new AssistantPanel(this.chatId, { onRunStarted: runStarted });
+    this.assistant = new AssistantPanel(this.chatId, {
+      onRunStarted: runStarted,
+      onEdit: (suggestion, card) => builder.editSuggestion(suggestion, card),
+    });
 
     const d = this.detail;
     this.titleEl = h('h1', { id: 'chat-title', tabindex: '-1' }, d.title || d.participant_name);

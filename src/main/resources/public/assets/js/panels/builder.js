@@ -153,6 +153,60 @@ export class BuilderPanel {
     return this.steps.length;
   }
 
+  /**
+   * Opens an assistant's suggestion for editing: its steps as JSON arguments, its input file fixed; "Confirm
+   * suggestion" sends the edited steps to .../suggestions/{id}/confirm (validated again by the server).
+   * @param {import('../logic/suggestion.js').Suggestion} suggestion
+   * @param {import('./assistant.js').SuggestionCard} card
+   */
+  editSuggestion(suggestion, card) {
+    this.errorEl.textContent = '';
+    const loaded = this.loadSteps(suggestion.steps || [], jsonArgumentsForm);
+    if (suggestion.input_file_id && [...this.inputSelect.options].some((o) => o.value === suggestion.input_file_id)) {
+      this.inputSelect.value = suggestion.input_file_id;
+    }
+    this.inputSelect.disabled = true;
+    const confirm = h('button', { type: 'button', class: 'btn btn-primary', id: 'confirm-suggestion' }, 'Confirm suggestion');
+    const stop = h('button', { type: 'button', class: 'btn', id: 'stop-editing' }, 'Stop editing');
+    const stopEditing = () => {
+      clear(this.bannerEl);
+      this.inputSelect.disabled = false;
+    };
+    confirm.addEventListener('click', async () => {
+      this.errorEl.textContent = '';
+      let steps;
+      try {
+        steps = this.stepsBody();
+      } catch (e) {
+        this.errorEl.textContent = e.message;
+        return;
+      }
+      confirm.disabled = true;
+      try {
+        const path = this.ctx.path(`/suggestions/${encodeURIComponent(suggestion.suggestion_id)}/confirm`);
+        const confirmed = await api(path, { method: 'POST', body: { steps } });
+        card.decide('confirmed', 'Confirmed with edited steps: follow it under Runs.');
+        stopEditing();
+        this.steps = [];
+        this.renderSteps();
+        this.hooks.onRun(confirmed.run);
+      } catch (e) {
+        if (e.status === 409) { card.decide('superseded', e.message); stopEditing(); }
+        if (e.status !== 401) this.errorEl.textContent = errorText(e);
+      } finally {
+        confirm.disabled = false;
+      }
+    });
+    stop.addEventListener('click', () => stopEditing());
+    clear(this.bannerEl).append(h('div', { class: 'suggestion-editing', role: 'status', dataset: { suggestionId: suggestion.suggestion_id } },
+      h('p', {}, `Editing the assistant's suggestion (${loaded} step${loaded === 1 ? '' : 's'}): change the arguments, `
+        + 'reorder or remove steps, then confirm it. "Run workflow" would run them as a separate workflow instead.'),
+      h('div', { class: 'btn-row' }, confirm, stop)));
+    this.el.scrollIntoView({ block: 'start' });
+    const first = this.stepsEl.querySelector('textarea');
+    if (first) first.focus();
+  }
+
   /** Column pickers depend on the input: rebuild the forms (values reset) when it changes. */
   rebuildSteps() {
     this.steps.forEach((s) => { if (!s.preset) s.form = null; });
@@ -208,7 +262,13 @@ export class BuilderPanel {
   async run() {
     this.errorEl.textContent = '';
     if (this.steps.length === 0) return;
-    const body = this.body();
+    let body;
+    try {
+      body = this.body();
+    } catch (e) {
+      this.errorEl.textContent = e.message;
+      return;
+    }
     this.runButton.disabled = true;
     try {
       const run = await api(this.ctx.path('/execute'), { method: 'POST', body });
@@ -226,4 +286,26 @@ export class BuilderPanel {
 export function errorText(e) {
   const field = e.body && e.body.data && e.body.data.details && e.body.data.details.field;
   return field ? `${e.message} (${field})` : e.message;
+}
+
+/**
+ * A step's arguments as editable JSON (a suggestion's steps in the builder); value() throws on invalid JSON.
+ * @param {Record<string, unknown> | undefined} args
+ * @param {string} key
+ * @returns {StepForm}
+ */
+export function jsonArgumentsForm(args, key) {
+  const id = `${key}-json`;
+  const area = h('textarea', { id, class: 'step-json', rows: '4', spellcheck: 'false' });
+  area.value = JSON.stringify(args ?? {}, null, 2);
+  return {
+    el: h('div', { class: 'field' }, h('label', { for: id }, 'Arguments (JSON)'), area),
+    value() {
+      try {
+        return JSON.parse(area.value);
+      } catch (e) {
+        throw new Error(`The arguments of a step are not valid JSON: ${e.message}`);
+      }
+    },
+  };
 }
