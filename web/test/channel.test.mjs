@@ -26,6 +26,11 @@ test('api gateway protocol: the configured URL with chat_id and token, and a sub
   assert.deepEqual(plan.hello, { type: 'subscribe', chat_id: 'c1', since: 7 });
 });
 
+test('api gateway protocol with a URL relative to the page takes the page host and scheme', () => {
+  const plan = socketPlan({ protocol: 'api_gateway', url: '/ws/prod' }, 'c1', 0, null, PAGE);
+  assert.equal(plan.url, 'wss://ui.example.com/ws/prod?chat_id=c1');
+});
+
 test('api gateway protocol without a URL falls back to the local endpoint', () => {
   assert.equal(socketPlan({ protocol: 'api_gateway', url: null }, 'c1', 0, null, PAGE).hello, null);
 });

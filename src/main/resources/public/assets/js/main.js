@@ -5,6 +5,7 @@ import { api, session, onUnauthorized, ApiError } from './api.js';
 import { h, clear, badge, timeEl, toast } from './dom.js';
 import { UserStream } from './live.js';
 import { ChatView } from './chat.js';
+import { addOidcButton, completeOidcSignIn } from './signin-oidc.js';
 
 /** @param {string} id @returns {HTMLElement} the page's element (index.html has them all) */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -87,6 +88,7 @@ function renderSignIn(message) {
   });
   clear(app).append(h('main', { id: 'main', class: 'signin panel', tabindex: '-1' },
     h('h1', { id: 'signin-title' }, 'Sign in to Sheetflow'), form));
+  addOidcButton(form);
   input.focus();
 }
 
@@ -241,6 +243,8 @@ document.querySelector('.skip-link')?.addEventListener('click', (e) => {
 async function boot() {
   takeTokenFromUrl();
   try {
+    const oidcError = await completeOidcSignIn();
+    if (oidcError) { renderSignIn(oidcError); return; }
     if (session.token && await tokenWorks(session.token)) {
       await start();
       return;

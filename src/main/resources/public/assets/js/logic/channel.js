@@ -7,7 +7,7 @@
  * @typedef {object} SocketConfig
  * @property {'local' | 'api_gateway'} protocol  local: /chat/{id}?since=N answered by `connected`;
  *   api_gateway: one URL with ?chat_id=, nothing sent before the client subscribes
- * @property {string | null} url                 the API Gateway WebSocket URL (api_gateway only)
+ * @property {string | null} url                 the API Gateway WebSocket URL (api_gateway only; may be relative)
  */
 
 /**
@@ -31,7 +31,9 @@
  */
 export function socketPlan(socket, chatId, since, token, pageHref) {
   if (socket.protocol === 'api_gateway' && socket.url) {
-    const url = new URL(socket.url);
+    // Absolute (wss://...execute-api...) or relative to the page (then on its host, ws: or wss: like the page).
+    const url = new URL(socket.url, pageHref);
+    if (url.protocol === 'http:' || url.protocol === 'https:') url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('chat_id', chatId);
     if (token) url.searchParams.set('token', token);
     // API Gateway cannot send before $connect has answered and ignores ?since=: subscribing asks for the

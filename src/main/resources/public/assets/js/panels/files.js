@@ -43,7 +43,9 @@ export function fileButtons(f, actions) {
  */
 export async function download(ctx, f) {
   try {
-    await downloadFile(f.download_url || ctx.path(`/files/id/${f.file_id}`), f.filename);
+    // download_url names the API's public URL; behind CloudFront (AWS) the page's own origin serves the API.
+    const sameOrigin = f.download_url && new URL(f.download_url, window.location.href).origin === window.location.origin;
+    await downloadFile(sameOrigin && f.download_url ? f.download_url : ctx.path(`/files/id/${f.file_id}`), f.filename);
   } catch (e) {
     const err = /** @type {import('../api.js').ApiError} */ (e);
     if (err.status !== 401) toast(`Download failed: ${err.message}`);
