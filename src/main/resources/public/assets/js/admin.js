@@ -141,7 +141,7 @@ export class AdminView {
     this.rows('reasons', f.reasons.length ? f.reasons.map((x) => h('tr', {},
       h('td', { class: 'admin-reason' }, x.reason), h('td', {}, formatCount(x.count)), h('td', {}, timeEl(x.last_at))))
       : [h('tr', {}, h('td', { colspan: '3', class: 'muted' }, `No failures in the last ${f.window}`))]);
-    const recent = this.root.querySelector('[data-list="recent-failures"]');
+    const recent = /** @type {HTMLElement} */ (this.root.querySelector('[data-list="recent-failures"]'));
     clear(recent).append(...f.recent.map((x) => h('li', { dataset: { runId: x.run_id } },
       timeEl(x.failed_at), ' ', h('strong', {}, x.user), ': ',
       h('a', { href: `#/chat/${x.chat_id}` }, x.reason || 'no reason recorded'))));
@@ -166,7 +166,7 @@ export class AdminView {
   }
 
   chart(minutes) {
-    const list = this.root.querySelector('[data-chart="per-minute"]');
+    const list = /** @type {HTMLElement} */ (this.root.querySelector('[data-chart="per-minute"]'));
     const peak = Math.max(1, ...minutes.map((m) => m.completed + m.failed + m.cancelled));
     clear(list).append(...minutes.map((m) => {
       const total = m.completed + m.failed + m.cancelled;

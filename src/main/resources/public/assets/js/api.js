@@ -1,9 +1,12 @@
+// @ts-check
 // REST client: every call carries the session's token in the Authorization header (REST ignores ?token=).
 
 const TOKEN_KEY = 'sheetflow.token';
+/** @type {{ unauthorized: (() => void)[] }} */
 const listeners = { unauthorized: [] };
 
 export class ApiError extends Error {
+  /** @param {number} status @param {string} message @param {any} body the response's JSON (null if none) */
   constructor(status, message, body) {
     super(message);
     this.status = status;
@@ -21,14 +24,18 @@ export const session = {
   open: false,
 };
 
+/** @param {() => void} fn */
 export function onUnauthorized(fn) { listeners.unauthorized.push(fn); }
 
+/** @param {Record<string, string>} [extra] @returns {Record<string, string>} */
 function authHeaders(extra = {}) {
+  /** @type {Record<string, string>} */
   const headers = { ...extra };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   return headers;
 }
 
+/** @param {number} status @param {any} body @param {string} [fallback] */
 function errorMessage(status, body, fallback) {
   if (body && typeof body.message === 'string' && body.message) return body.message;
   if (status === 413) return 'The file is too large for this server.';
@@ -36,9 +43,16 @@ function errorMessage(status, body, fallback) {
   return fallback || `Request failed (HTTP ${status})`;
 }
 
-/** Calls the API and returns the envelope's data; throws ApiError with the server's message otherwise. */
+/**
+ * Calls the API and returns the envelope's data; throws ApiError with the server's message otherwise.
+ * @param {string} path
+ * @param {{ method?: string, body?: unknown, token?: string | null }} [options]  token: this one instead of the session's
+ * @returns {Promise<any>}
+ */
 export async function api(path, { method = 'GET', body, token } = {}) {
+  /** @type {Record<string, string>} */
   const headers = token !== undefined ? (token ? { Authorization: `Bearer ${token}` } : {}) : authHeaders();
+  /** @type {RequestInit} */
   const init = { method, headers };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -62,6 +76,10 @@ export async function api(path, { method = 'GET', body, token } = {}) {
 }
 
 /** Uploads one file with XMLHttpRequest (for upload progress). onProgress gets 0..100. */
+/**
+ * @param {string} chatId @param {File} file @param {(percent: number) => void} onProgress
+ * @returns {Promise<any>}
+ */
 export function uploadFile(chatId, file, onProgress) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -87,6 +105,7 @@ export function uploadFile(chatId, file, onProgress) {
 }
 
 /** Downloads a stored file: fetched with the Authorization header, then saved from a blob. */
+/** @param {string} url @param {string} filename */
 export async function downloadFile(url, filename) {
   const response = await fetch(url, { headers: authHeaders() });
   if (response.status === 401) listeners.unauthorized.forEach((fn) => fn());
@@ -107,6 +126,7 @@ export async function downloadFile(url, filename) {
   setTimeout(() => URL.revokeObjectURL(objectUrl), 60000);
 }
 
+/** @param {string} path @param {Record<string, unknown>} params */
 export function webSocketUrl(path, params) {
   const url = new URL(path, window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';

@@ -1,3 +1,4 @@
+// @ts-check
 // Forms generated from an operation's JSON Schema. Each field returns {el, value()}: value() is undefined when
 // the user left it empty, so the server's defaults apply. Column pickers use the input file's columns.
 
@@ -17,8 +18,10 @@ export function humanize(name) {
 }
 
 /**
- * @param schema the operation's arguments schema (an object schema)
- * @param ctx    {columns: string[]|null, files: [{file_id, filename}], normalizationTypes: string[]|null}
+ * @param {any} schema the operation's arguments schema (an object schema)
+ * @param {{ columns: string[] | null, files: { file_id: string, filename: string }[], normalizationTypes: string[] | null }} ctx
+ * @param {string} [path] the prefix of the fields' ids
+ * @returns {{ el: HTMLElement, value: () => any }}
  */
 export function objectForm(schema, ctx, path = 'arg') {
   const fields = Object.entries(schema.properties || {}).map(([name, prop]) => ({

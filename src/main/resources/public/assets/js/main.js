@@ -1,3 +1,4 @@
+// @ts-check
 // Sheetflow web UI: sign-in, conversation list, routing (#/ and #/chat/{id}).
 
 import { api, session, onUnauthorized, ApiError } from './api.js';
@@ -5,12 +6,20 @@ import { h, clear, badge, timeEl, toast } from './dom.js';
 import { UserStream } from './live.js';
 import { ChatView } from './chat.js';
 import { AdminView, revealAdminLink } from './admin.js';
+import { addOidcButton, completeOidcSignIn } from './signin-oidc.js';
 
-const app = document.getElementById('app');
-const signOutButton = document.getElementById('sign-out');
-const liveIndicator = document.getElementById('live-indicator');
-const adminLink = document.getElementById('admin-link');
+/** @param {string} id @returns {HTMLElement} the page's element (index.html has them all) */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const app = byId('app');
+const signOutButton = byId('sign-out');
+const liveIndicator = byId('live-indicator');
+const adminLink = byId('admin-link');
 
+/**
+ * @type {{ signedIn: boolean, conversations: any[], currentChat: string | null, chatView: ChatView | null,
+ *   userStream: UserStream | null, sidebar: HTMLElement | null, main: HTMLElement | null, listEl: HTMLElement | null,
+ *   refreshTimer: ReturnType<typeof setTimeout> | undefined, adminView: AdminView | null }}
+ */
 const state = {
   signedIn: false,
   conversations: [],
@@ -21,7 +30,7 @@ const state = {
   sidebar: null,
   main: null,
   listEl: null,
-  refreshTimer: null,
+  refreshTimer: undefined,
 };
 
 // ---- sign-in -------------------------------------------------------------------------------------------
@@ -82,6 +91,7 @@ function renderSignIn(message) {
   });
   clear(app).append(h('main', { id: 'main', class: 'signin panel', tabindex: '-1' },
     h('h1', { id: 'signin-title' }, 'Sign in to Sheetflow'), form));
+  addOidcButton(form);
   input.focus();
 }
 
@@ -203,15 +213,16 @@ function route() {
   state.chatView = null;
   state.currentChat = chatId;
   renderList();
-  clear(state.main);
+  const main = /** @type {HTMLElement} */ (state.main);
+  clear(main);
   if (!chatId) {
     liveIndicator.hidden = true;
-    state.main.append(h('div', { class: 'empty' },
+    main.append(h('div', { class: 'empty' },
       h('h1', {}, 'Spreadsheet workflows'),
       h('p', {}, 'Choose a conversation, or create one to upload files, build a workflow and watch it run.')));
     return;
   }
-  state.chatView = new ChatView(chatId, state.main, {
+  state.chatView = new ChatView(chatId, main, {
     liveIndicator,
     onChanged: scheduleListRefresh,
     onDeleted: async () => {
@@ -222,12 +233,13 @@ function route() {
 }
 
 /** #/admin: the admin dashboard (admin.js) in the main area; true when it is the route. */
+/** @param {string | null} chatId @returns {boolean} whether the admin dashboard took the page */
 function routeAdmin(chatId) {
   const admin = !chatId && window.location.hash.startsWith('#/admin');
   if (state.adminView && !admin) {
     state.adminView.close();
     state.adminView = null;
-    clear(state.main);
+    if (state.main) clear(state.main);
   }
   app.classList.toggle('route-admin', admin);
   if (!admin) return false;
@@ -252,7 +264,7 @@ window.addEventListener('hashchange', () => {
 });
 
 signOutButton.addEventListener('click', () => signOut(''));
-document.querySelector('.skip-link').addEventListener('click', (e) => {
+document.querySelector('.skip-link')?.addEventListener('click', (e) => {
   e.preventDefault();
   const main = document.getElementById('main');
   if (main) main.focus();
@@ -261,6 +273,8 @@ document.querySelector('.skip-link').addEventListener('click', (e) => {
 async function boot() {
   takeTokenFromUrl();
   try {
+    const oidcError = await completeOidcSignIn();
+    if (oidcError) { renderSignIn(oidcError); return; }
     if (session.token && await tokenWorks(session.token)) {
       await start();
       return;

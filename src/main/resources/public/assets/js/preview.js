@@ -1,3 +1,4 @@
+// @ts-check
 // The workflow builder's Preview: POST .../preview runs the steps on the input's first rows (nothing is recorded)
 // and this panel shows, per step, its summary, and the final step's first rows.
 import { api } from './api.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // Column profiles of a stored file (GET .../files/id/{id}/profile) with the top values as facets, and the review of
 // near-duplicate clusters (POST .../files/id/{id}/clusters). Both feed the workflow builder: a facet adds a search
 // step for its value, accepted clusters add one normalization/apply step with a categorical_mapping.

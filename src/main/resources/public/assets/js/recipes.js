@@ -1,3 +1,4 @@
+// @ts-check
 // Recipes (docs/recipes.md): "Save as recipe" on a run, and "Apply recipe" on a file: pick a saved recipe, check the
 // file against it, map each column the file lacks (the server's suggestion preselected), run.
 

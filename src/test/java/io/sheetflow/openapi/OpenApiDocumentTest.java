@@ -162,7 +162,7 @@ class OpenApiDocumentTest extends ServerTest {
                 assertTrue(op.getResponses().containsKey("401"), method + " " + path);
             }
         }));
-        assertEquals(Set.of("GET /api/v1/health", "GET /api/v1/health/ready", "GET /openapi.yml",
+        assertEquals(Set.of("GET /api/v1/health", "GET /api/v1/health/ready", "GET /openapi.yml", "GET /ui-config.json",
                 "PUT /api/v1/chat/workflows/{chatId}/uploads/{fileId}/content"), anonymous);
     }
 

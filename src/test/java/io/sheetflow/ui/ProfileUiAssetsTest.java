@@ -36,9 +36,9 @@ class ProfileUiAssetsTest extends ServerTest {
         assertTrue(module.contains("/profile") && module.contains("/clusters"), "calls both endpoints");
         served("/assets/profile.css");
         assertTrue(served("/").contains("href=\"/assets/profile.css\""), "the page links the panel's styles");
-        String chat = served("/assets/js/chat.js");
-        assertTrue(chat.contains("from './profile.js'"), "the conversation view imports the panel");
-        assertTrue(chat.contains("profile-button"), "each table file has a Profile button");
+        assertTrue(served("/assets/js/panels/file-preview.js").contains("from '../profile.js'"),
+                "the conversation's preview panel imports the profile panel");
+        assertTrue(served("/assets/js/panels/files.js").contains("profile-button"), "each table file has a Profile button");
     }
 
     @Test

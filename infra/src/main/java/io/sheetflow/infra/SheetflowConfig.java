@@ -34,9 +34,14 @@ public record SheetflowConfig(
         String dbInstanceType,
         boolean dbMultiAz,
         boolean dbDeletionProtection,
-        String alarmEmail) {
+        String alarmEmail,
+        Path webUiDirectory,
+        String uiAuthDomain,
+        String uiAuthClientId) {
 
     public static final String DEFAULT_LAMBDA_ARTIFACT = "../target/sheetflow-lambda.zip";
+    /** The web UI's static files, deployed as they are (the server serves the same directory from its jar). */
+    public static final String DEFAULT_WEB_UI_DIRECTORY = "../src/main/resources/public";
     public static final String BUILD_COMMAND = "./mvnw -B -ntp -Plambda -DskipTests package";
 
     public SheetflowConfig {
@@ -55,6 +60,9 @@ public record SheetflowConfig(
                 "httpReservedConcurrency and webSocketReservedConcurrency must be 0 (no reservation) or more");
         require(natGateways >= 1 && natGateways <= 2,
                 "natGateways must be 1 or 2: the functions need egress for the API Gateway management API and the JWKS URL");
+        require(uiAuthDomain == null || uiAuthDomain.matches("https://[^\\s/]+"),
+                "uiAuthDomain must be the hosted UI's https origin, e.g. https://myapp.auth.eu-west-1.amazoncognito.com: " + uiAuthDomain);
+        require((uiAuthDomain == null) == (uiAuthClientId == null), "uiAuthDomain and uiAuthClientId go together");
         corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     }
 
@@ -92,7 +100,10 @@ public record SheetflowConfig(
                 firstNonNull(ctx.apply("dbInstanceType"), "t4g.micro"),
                 bool(ctx.apply("dbMultiAz"), false),
                 bool(ctx.apply("dbDeletionProtection"), true),
-                ctx.apply("alarmEmail"));
+                ctx.apply("alarmEmail"),
+                Path.of(firstNonNull(ctx.apply("webUiDirectory"), DEFAULT_WEB_UI_DIRECTORY)).toAbsolutePath().normalize(),
+                ctx.apply("uiAuthDomain") == null ? null : ctx.apply("uiAuthDomain").replaceAll("/+$", ""),
+                ctx.apply("uiAuthClientId"));
     }
 
     /** The artifact must exist before synthesis: {@code Code.fromAsset} hashes it. */

@@ -480,6 +480,20 @@ public class SheetflowStack extends Stack {
         runsQueue.grantSendMessages(http);
         runsQueue.grantConsumeMessages(worker);
 
+        // The web UI behind CloudFront, the HTTP API on its origin; downloads follow a 307 to the files bucket,
+        // which answers the UI's origin (CORS) for GET.
+        WebUiHosting webUi = new WebUiHosting(this, "WebUi", config, httpApi, webSocketUrl, accessLogs);
+        bucket.addCorsRule(CorsRule.builder()
+                .id("web-ui-downloads")
+                .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD))
+                .allowedOrigins(List.of(webUi.url()))
+                .allowedHeaders(List.of("*"))
+                .maxAge(3000)
+                .build());
+        CfnOutput.Builder.create(this, "WebUiUrl").description("The web UI (CloudFront), with the API under /api/*")
+                .value(webUi.url()).build();
+        CfnOutput.Builder.create(this, "WebUiBucketName").description("S3 bucket of the web UI's static files")
+                .value(webUi.bucket().getBucketName()).build();
         CfnOutput.Builder.create(this, "HttpApiUrl").description("REST API base URL (SHEETFLOW_PUBLIC_URL)")
                 .value(publicUrl).build();
         CfnOutput.Builder.create(this, "HttpApiExecuteApiUrl").description("REST API URL on execute-api")

@@ -33,7 +33,7 @@ class ContextOverridesTest {
     }
 
     static List<Map<String, Object>> functions() {
-        return List.copyOf(s.ofType("AWS::Lambda::Function").values());
+        return s.applicationFunctions();
     }
 
     @Test

@@ -98,11 +98,16 @@ class SheetflowStackTest {
     }
 
     @Test
-    void bucketCors_noneByDefault_onlyTheConfiguredOriginsMayPutPresigned() {
-        assertFalse(s.props("AWS::S3::Bucket", "FilesBucket").containsKey("CorsConfiguration"), "no origin (let alone *) by default");
+    void bucketCors_byDefaultOnlyTheWebUiMayGet_onlyTheConfiguredOriginsMayPutPresigned() {
+        List<Object> defaults = list(map(s.props("AWS::S3::Bucket", "FilesBucket").get("CorsConfiguration")).get("CorsRules"));
+        assertEquals(1, defaults.size(), "no other origin (let alone *) by default");
+        Map<String, Object> webUi = map(defaults.get(0));
+        assertEquals("web-ui-downloads", webUi.get("Id"));
+        assertEquals(List.of("GET", "HEAD"), webUi.get("AllowedMethods"));
+        assertTrue(json(webUi.get("AllowedOrigins")).contains(s.logicalId("AWS::CloudFront::Distribution", "WebUiDistribution")));
         var o = Synth.overrides();
         List<Object> rules = list(map(o.props("AWS::S3::Bucket", "FilesBucket").get("CorsConfiguration")).get("CorsRules"));
-        assertEquals(1, rules.size());
+        assertEquals(2, rules.size());
         Map<String, Object> rule = map(rules.get(0));
         assertTrue(strings(rule.get("AllowedMethods")).contains("PUT"));
         assertEquals(List.of("*"), rule.get("AllowedHeaders"), "presigned PUTs carry Content-Type and checksum headers");
@@ -114,7 +119,8 @@ class SheetflowStackTest {
 
     @Test
     void functions_runJava21_withSnapStartOnPublishedVersions_andTheContractHandlers() {
-        assertEquals(3, s.ofType("AWS::Lambda::Function").size());
+        assertEquals(3, s.applicationFunctions().size());
+        assertEquals(4, s.ofType("AWS::Lambda::Function").size(), "and CDK's BucketDeployment handler (the web UI)");
         HANDLERS.forEach((name, handler) -> {
             Map<String, Object> fn = function(name);
             assertEquals("java21", fn.get("Runtime"), name);
@@ -127,7 +133,7 @@ class SheetflowStackTest {
         assertEquals(2048, function("WorkerFunction").get("MemorySize"));
         assertEquals(30, function("HttpFunction").get("Timeout"));
         assertEquals(900, function("WorkerFunction").get("Timeout"));
-        Set<Object> code = s.ofType("AWS::Lambda::Function").values().stream().map(f -> f.get("Code")).collect(Collectors.toSet());
+        Set<Object> code = s.applicationFunctions().stream().map(f -> f.get("Code")).collect(Collectors.toSet());
         assertEquals(1, code.size(), "the three functions deploy the same artifact");
     }
 

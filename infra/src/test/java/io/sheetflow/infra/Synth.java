@@ -46,7 +46,16 @@ final class Synth {
             Map.entry("dbInstanceType", "t4g.small"),
             Map.entry("dbMultiAz", "true"),
             Map.entry("dbDeletionProtection", "false"),
-            Map.entry("alarmEmail", "ops@example.com"));
+            Map.entry("alarmEmail", "ops@example.com"),
+            Map.entry("webUiDirectory", "../src/main/resources/public"),
+            Map.entry("uiAuthDomain", "https://sheetflow.auth.eu-west-1.amazoncognito.com/"),
+            Map.entry("uiAuthClientId", "4example5client6id"));
+
+    /**
+     * Logical-id prefix of CDK's BucketDeployment handler (function, role, policy), which copies the web UI into its
+     * bucket: its policies are CDK's (WebUiHostingTest checks where it may write), not the application's.
+     */
+    static final String CDK_DEPLOYMENT_HANDLER = "CustomCDKBucketDeployment";
 
     record Synthesized(String name, SheetflowStack stack, Template template, Map<String, Object> json) {
 
@@ -83,6 +92,12 @@ final class Synth {
 
         Map<String, Object> props(String type, String idPrefix) {
             return one(type, idPrefix).getValue();
+        }
+
+        /** The application's functions: every Lambda function but CDK's BucketDeployment handler (the web UI's). */
+        List<Map<String, Object>> applicationFunctions() {
+            return ofType("AWS::Lambda::Function").entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith(CDK_DEPLOYMENT_HANDLER)).map(Map.Entry::getValue).toList();
         }
 
         long count(String type, Predicate<Map<String, Object>> filter) {

@@ -73,13 +73,20 @@ final class TemplateJson {
     }
 
     /** The statements of every IAM policy in the template: managed, inline, and role policies. */
+    /** Resources but CDK's BucketDeployment handler's (see Synth.CDK_DEPLOYMENT_HANDLER). */
+    static List<Map<String, Object>> applications(Map<String, Map<String, Object>> resources) {
+        return resources.entrySet().stream().filter(e -> !e.getKey().startsWith(Synth.CDK_DEPLOYMENT_HANDLER))
+                .map(Map.Entry::getValue).toList();
+    }
+
+    /** The identity statements of the application's roles (CDK's BucketDeployment handler left out). */
     static List<Map<String, Object>> allIdentityStatements(Synth.Synthesized s) {
         List<Map<String, Object>> statements = new ArrayList<>();
         for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")) {
-            s.ofType(type).values().forEach(p -> list(map(p.get("PolicyDocument")).get("Statement"))
+            applications(s.ofType(type)).forEach(p -> list(map(p.get("PolicyDocument")).get("Statement"))
                     .forEach(st -> statements.add(map(st))));
         }
-        s.ofType("AWS::IAM::Role").values().forEach(role -> list(role.get("Policies"))
+        applications(s.ofType("AWS::IAM::Role")).forEach(role -> list(role.get("Policies"))
                 .forEach(p -> list(map(map(p).get("PolicyDocument")).get("Statement")).forEach(st -> statements.add(map(st)))));
         return statements;
     }

@@ -10,6 +10,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -23,6 +24,7 @@ import io.sheetflow.workflow.ExecuteRequest;
 import io.sheetflow.workflow.RunViews;
 import io.sheetflow.workflow.WorkflowRun;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +73,20 @@ public class AssistantController {
         return envelopes.respond(HttpStatus.ACCEPTED, new MessageAccepted(MessageView.of(accepted.message()),
                 accepted.reply().id().toString(), MessageView.of(accepted.reply())),
                 accepted.repeated() ? "Message already received" : "Message received", 0);
+    }
+
+    /** A suggestion's decision, so a reloaded card shows it instead of stale buttons. */
+    public record SuggestionDecisionView(String suggestionId, String status, @Nullable String runId,
+                                         @Nullable Instant decidedAt) {
+    }
+
+    @Operation(operationId = "getSuggestion")
+    @Get("/{chatId}/suggestions/{suggestionId}")
+    public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String suggestionId) {
+        Conversation c = access.require(callers.resolve(request), chatId);
+        Suggestion s = decisions.require(c, suggestionId);
+        return envelopes.ok(new SuggestionDecisionView(s.id().toString(), s.status().value(),
+                s.runId() == null ? null : s.runId().toString(), s.decidedAt()), "Suggestion " + s.status().value());
     }
 
     @Operation(operationId = "confirmSuggestion")

@@ -240,6 +240,22 @@ abstract class AssistantContract extends ServerTest {
     }
 
     @Test
+    void aSuggestionsDecision_isReadable_pendingThenConfirmedWithItsRun() {
+        String chat = chatWithPeople();
+        String suggestionId = reply(api(), chat, REQUEST).get("suggestion").get("suggestion_id").asText();
+        JsonNode pending = api().get(path(chat) + "/suggestions/" + suggestionId).data();
+        assertEquals("pending", pending.get("status").asText(), pending.toString());
+        assertTrue(pending.get("run_id").isNull());
+        String runId = api().post(path(chat) + "/suggestions/" + suggestionId + "/confirm", null).data()
+                .get("run").get("run_id").asText();
+        JsonNode confirmed = api().get(path(chat) + "/suggestions/" + suggestionId).data();
+        assertEquals("confirmed", confirmed.get("status").asText());
+        assertEquals(runId, confirmed.get("run_id").asText());
+        assertFalse(confirmed.get("decided_at").isNull());
+        assertEquals(404, api().get(path(chat) + "/suggestions/" + java.util.UUID.randomUUID()).status());
+    }
+
+    @Test
     void aWrittenNo_dropsTheSuggestion() {
         String chat = chatWithPeople();
         String suggestionId = reply(api(), chat, REQUEST).get("suggestion").get("suggestion_id").asText();

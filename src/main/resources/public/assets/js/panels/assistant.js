@@ -1,25 +1,53 @@
-// The assistant panel: a message box, replies as they stream (assistant_* events), suggestion cards with Run and
-// Discard, message states, and a retry for a reply that ended in error.
+// @ts-check
+// The assistant panel: a message box, replies as they stream (assistant_* events), suggestion cards with Run, Edit
+// in builder and Discard (a reloaded card shows its decision instead), message states (queued with the reply's
+// place in the conversation's queue, thinking, writing, error with Retry).
 
-import { api } from './api.js';
-import { h, clear, toast } from './dom.js';
+import { api } from '../api.js';
+import { h, clear, toast } from '../dom.js';
+import { appendChunk, queuePositions, replyStateLabel, suggestionModel } from '../logic/suggestion.js';
 
-const STATE_LABELS = { queued: 'Queued', processing: 'Thinking…', streaming: 'Writing…', complete: '', error: 'Error' };
+export { appendChunk };
 
-/** The text a reply shows, from its chunks: only the next expected index is appended (replays may repeat). */
-export function appendChunk(reply, index, text) {
-  if (reply.nextIndex !== null && index !== reply.nextIndex) return false;
-  reply.text += text;
-  reply.nextIndex = index + 1;
-  return true;
-}
+/** @typedef {import('../logic/suggestion.js').Suggestion} Suggestion */
+/** @typedef {import('../logic/suggestion.js').Decision} Decision */
+/**
+ * @typedef {object} Reply
+ * @property {string} id
+ * @property {string | null} replyTo
+ * @property {HTMLElement} el
+ * @property {HTMLElement} textEl
+ * @property {HTMLElement} stateEl
+ * @property {HTMLElement} extraEl
+ * @property {string} text
+ * @property {number | null} nextIndex
+ * @property {string | null} state
+ * @property {boolean} suggestionShown
+ */
+/**
+ * A suggestion card on screen; decide() shows a decision and removes the buttons.
+ * @typedef {object} SuggestionCard
+ * @property {Suggestion} suggestion
+ * @property {HTMLElement} el
+ * @property {(decision: Decision, text?: string) => void} decide
+ */
+/**
+ * @typedef {object} AssistantHooks
+ * @property {(run: import('../logic/runs.js').Run) => void} onRunStarted
+ * @property {(suggestion: Suggestion, card: SuggestionCard) => void} onEdit  opens the suggestion in the builder
+ */
 
 export class AssistantPanel {
-  constructor(chatId, { onRunStarted }) {
+  /** @param {string} chatId @param {AssistantHooks} hooks */
+  constructor(chatId, hooks) {
     this.chatId = chatId;
-    this.onRunStarted = onRunStarted;
+    this.hooks = hooks;
+    /** @type {Map<string, Reply>} */
     this.replies = new Map();
+    /** @type {Map<string, string>} */
     this.userTexts = new Map();
+    /** @type {Map<string, SuggestionCard>} */
+    this.cards = new Map();
     this.listEl = h('ol', { class: 'assistant-thread', id: 'assistant-thread', 'aria-live': 'polite' });
     this.input = h('textarea', { id: 'assistant-input', rows: '2', maxlength: '4000',
       placeholder: 'e.g. take email and name, drop duplicates and give me a CSV' });
@@ -38,10 +66,15 @@ export class AssistantPanel {
       this.listEl, form);
   }
 
-  /** Earlier user and assistant messages, oldest first (from the conversation's history). */
+  /**
+   * Earlier user and assistant messages, oldest first (from the conversation's history); the cards of earlier
+   * suggestions then ask for their decisions.
+   * @param {any[]} messages
+   */
   show(messages) {
     clear(this.listEl);
     this.replies.clear();
+    this.cards.clear();
     for (const m of messages) {
       // A run's own record ("Run workflow on ...") is a user message too; the thread shows what was written.
       if (m.type === 'user' && !(m.metadata && m.metadata.run_id)) {
@@ -56,8 +89,23 @@ export class AssistantPanel {
         this.render(reply, m.state || 'complete', meta.suggestion || null);
       }
     }
+    this.cards.forEach((card) => this.loadDecision(card));
   }
 
+  /** @param {SuggestionCard} card */
+  async loadDecision(card) {
+    try {
+      const view = await api(this.base(card.suggestion.suggestion_id));
+      if (view.status !== 'pending') card.decide(view.status, suggestionModel(card.suggestion, view.status, view.run_id).statusText);
+    } catch (e) { /* the buttons stay; a decision then gets the server's 409 message */ }
+  }
+
+  /** @param {string} suggestionId */
+  base(suggestionId) {
+    return `/api/v1/chat/workflows/${encodeURIComponent(this.chatId)}/suggestions/${encodeURIComponent(suggestionId)}`;
+  }
+
+  /** @param {string} raw */
   async send(raw) {
     const text = (raw || '').trim();
     if (!text) return;
@@ -80,6 +128,7 @@ export class AssistantPanel {
     }
   }
 
+  /** @param {any} event */
   onEvent(event) {
     const reply = this.reply(event.message_id, event.reply_to);
     switch (event.type) {
@@ -98,11 +147,13 @@ export class AssistantPanel {
     }
   }
 
+  /** @param {string} text @param {string} messageId */
   userItem(text, messageId) {
     return h('li', { class: 'assistant-msg from-user', dataset: { messageId } }, h('span', { class: 'who' }, 'You'),
       h('span', { class: 'assistant-text' }, text));
   }
 
+  /** @param {string} messageId @param {string | null | undefined} replyTo @returns {Reply} */
   reply(messageId, replyTo) {
     let reply = this.replies.get(messageId);
     if (!reply) {
@@ -120,12 +171,12 @@ export class AssistantPanel {
     return reply;
   }
 
+  /** @param {Reply} reply @param {string} state @param {Suggestion | null} suggestion */
   render(reply, state, suggestion) {
     reply.state = state;
     reply.el.dataset.state = state;
-    reply.stateEl.textContent = STATE_LABELS[state] ?? state;
     reply.textEl.textContent = reply.text;
-    if (state === 'error' && !reply.extraEl.firstChild) {
+    if (state === 'error' && !reply.extraEl.querySelector('.assistant-retry')) {
       const original = reply.replyTo ? this.userTexts.get(reply.replyTo) : null;
       if (original) {
         reply.extraEl.append(h('button', { type: 'button', class: 'btn btn-small assistant-retry',
@@ -134,45 +185,72 @@ export class AssistantPanel {
     }
     if (suggestion && !reply.suggestionShown) {
       reply.suggestionShown = true;
-      reply.extraEl.append(this.suggestionCard(suggestion));
+      reply.extraEl.append(this.suggestionCard(suggestion).el);
     }
+    this.renderStates();
     this.listEl.scrollTop = this.listEl.scrollHeight;
   }
 
+  /** Every reply's state label: a queued reply's position moves as the ones before it finish. */
+  renderStates() {
+    const replies = [...this.replies.values()];
+    const positions = queuePositions(replies);
+    for (const reply of replies) {
+      if (reply.state) reply.stateEl.textContent = replyStateLabel(reply.state, positions.get(reply.id));
+    }
+  }
+
+  /** @param {Suggestion} suggestion @returns {SuggestionCard} */
   suggestionCard(suggestion) {
+    const model = suggestionModel(suggestion);
     const status = h('p', { class: 'muted suggestion-status', role: 'status' });
     const runButton = h('button', { type: 'button', class: 'btn btn-primary suggestion-run' }, 'Run');
+    const editButton = h('button', { type: 'button', class: 'btn suggestion-edit' }, 'Edit in builder');
     const discardButton = h('button', { type: 'button', class: 'btn suggestion-discard' }, 'Discard');
-    const base = `/api/v1/chat/workflows/${this.chatId}/suggestions/${suggestion.suggestion_id}`;
-    const decided = (text) => {
-      runButton.disabled = true;
-      discardButton.disabled = true;
-      status.textContent = text;
+    const buttons = h('div', { class: 'btn-row' }, runButton, editButton, discardButton);
+    const base = this.base(model.id);
+    const el = h('div', { class: 'suggestion-card', dataset: { suggestionId: model.id, decision: model.decision } },
+      h('h3', {}, model.title),
+      h('ol', { class: 'suggestion-steps' }, ...model.steps.map((step) =>
+        h('li', {}, h('code', {}, step.operation), ' ', h('span', { class: 'muted' }, step.argumentsText)))),
+      buttons, status);
+    /** @type {SuggestionCard} */
+    const card = {
+      suggestion,
+      el,
+      decide: (decision, text) => {
+        el.dataset.decision = decision;
+        buttons.remove();
+        status.textContent = text ?? suggestionModel(suggestion, decision).statusText;
+      },
+    };
+    /** @param {any} e @returns {boolean} whether the error was a decision already taken (then shown) */
+    const alreadyDecided = (e) => {
+      if (e.status !== 409) return false;
+      card.decide('superseded', e.message);
+      this.loadDecision(card);
+      return true;
     };
     runButton.addEventListener('click', async () => {
       runButton.disabled = true;
       try {
         const confirmed = await api(`${base}/confirm`, { method: 'POST' });
-        decided('Running: follow it under Runs.');
-        this.onRunStarted(confirmed.run);
+        card.decide('confirmed', 'Running: follow it under Runs.');
+        this.hooks.onRunStarted(confirmed.run);
       } catch (e) {
-        if (e.status === 409) decided(e.message);
-        else { runButton.disabled = false; if (e.status !== 401) toast(e.message); }
+        if (!alreadyDecided(e)) { runButton.disabled = false; if (e.status !== 401) toast(e.message); }
       }
     });
+    editButton.addEventListener('click', () => this.hooks.onEdit(suggestion, card));
     discardButton.addEventListener('click', async () => {
       try {
         await api(`${base}/discard`, { method: 'POST' });
-        decided('Discarded.');
+        card.decide('discarded');
       } catch (e) {
-        if (e.status === 409) decided(e.message);
-        else if (e.status !== 401) toast(e.message);
+        if (!alreadyDecided(e) && e.status !== 401) toast(e.message);
       }
     });
-    return h('div', { class: 'suggestion-card', dataset: { suggestionId: suggestion.suggestion_id } },
-      h('h3', {}, 'Suggested workflow'),
-      h('ol', { class: 'suggestion-steps' }, ...(suggestion.steps || []).map((step) =>
-        h('li', {}, h('code', {}, step.operation), ' ', h('span', { class: 'muted' }, JSON.stringify(step.arguments))))),
-      h('div', { class: 'btn-row' }, runButton, discardButton), status);
+    this.cards.set(model.id, card);
+    return card;
   }
 }
