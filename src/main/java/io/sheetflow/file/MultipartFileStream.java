@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,7 @@ public final class MultipartFileStream {
     private final String alias;
     /** {@code CRLF--boundary}: every boundary line, the first one included (the buffer starts with a CRLF). */
     private final byte[] delimiter;
+    private final int[] shift;
     private final byte[] buffer;
     private int pos;
     private int lim;
@@ -85,6 +87,7 @@ public final class MultipartFileStream {
         this.field = field;
         this.alias = alias;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.shift = shiftTable(delimiter);
         this.buffer = new byte[Math.max(BUFFER_BYTES, delimiter.length * 4)];
         // A virtual CRLF before the body, so the first boundary line matches like the others.
         buffer[0] = '\r';
@@ -149,7 +152,7 @@ public final class MultipartFileStream {
             throw new IllegalStateException("filePart() may be called once, on a parser made for a field");
         }
         opened = true;
-        if (!skipTo(delimiter, true)) {
+        if (!skipTo(true)) {
             throw malformed("no part starts with the boundary given in the Content-Type");
         }
         while (true) {
@@ -170,7 +173,7 @@ public final class MultipartFileStream {
                 }
                 return new FilePart(filename, headers.get("content-type"), new PartContent(name, true));
             }
-            if (!skipTo(delimiter, true)) {
+            if (!skipTo(true)) {
                 throw truncated("the part '" + disposition.getOrDefault("name", "") + "'");
             }
         }
@@ -190,7 +193,7 @@ public final class MultipartFileStream {
             return null;
         }
         if (current == null) {
-            if (!skipTo(delimiter, false)) {
+            if (!skipTo(false)) {
                 throw malformed("no part starts with the boundary given in the Content-Type");
             }
         } else {
@@ -276,7 +279,7 @@ public final class MultipartFileStream {
                     ended = true;
                     break;
                 }
-                int found = indexOf(delimiter, pos, lim);
+                int found = indexOfDelimiter(pos, lim);
                 if (found >= 0) {
                     contentEnd = found;
                     boundaryAtEnd = true;
@@ -308,7 +311,7 @@ public final class MultipartFileStream {
     private void finishBody() throws IOException {
         while (!afterBoundaryLine()) {
             headers(true);
-            if (!skipTo(delimiter, true)) {
+            if (!skipTo(true)) {
                 throw truncated("the body");
             }
         }
@@ -488,12 +491,13 @@ public final class MultipartFileStream {
     }
 
     /**
-     * Skips to just after the next {@code pattern}; false when the body ends first. Skipped bytes count against
+     * Skips to just after the next delimiter; false when the body ends first. Skipped bytes count against
      * {@link #MAX_OTHER_BYTES} when {@code countAsOther}.
      */
-    private boolean skipTo(byte[] pattern, boolean countAsOther) throws IOException {
+    private boolean skipTo(boolean countAsOther) throws IOException {
+        byte[] pattern = delimiter;
         while (true) {
-            int found = indexOf(pattern, pos, lim);
+            int found = indexOfDelimiter(pos, lim);
             if (found >= 0) {
                 if (countAsOther) {
                     countOther(found - pos);
@@ -550,22 +554,30 @@ public final class MultipartFileStream {
         }
     }
 
-    private int indexOf(byte[] pattern, int from, int to) {
-        byte first = pattern[0];
-        int last = to - pattern.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            if (buffer[i] != first) {
-                continue;
+    /**
+     * Where the delimiter starts in {@code buffer[from, to)}, or -1. Boyer-Moore-Horspool: a window whose last byte
+     * is not in the delimiter moves on by the delimiter's whole length, so a file part is mostly not looked at byte
+     * by byte (the naive scan was the upload thread's largest CPU cost: docs/transfers-and-startup.md).
+     */
+    private int indexOfDelimiter(int from, int to) {
+        int last = delimiter.length - 1;
+        byte lastByte = delimiter[last];
+        for (int i = from; i <= to - delimiter.length; i += shift[buffer[i + last] & 0xff]) {
+            if (buffer[i + last] == lastByte && Arrays.equals(buffer, i, i + last, delimiter, 0, last)) {
+                return i;
             }
-            for (int j = 1; j < pattern.length; j++) {
-                if (buffer[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
         }
         return -1;
+    }
+
+    /** Horspool's shift table of {@code pattern}: how far a window may move given its last byte. */
+    private static int[] shiftTable(byte[] pattern) {
+        int[] shift = new int[256];
+        Arrays.fill(shift, pattern.length);
+        for (int k = 0; k < pattern.length - 1; k++) {
+            shift[pattern[k] & 0xff] = pattern.length - 1 - k;
+        }
+        return shift;
     }
 
     private static ApiException malformed(String problem) {
