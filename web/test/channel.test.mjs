@@ -2,7 +2,7 @@
 // applied once by seq, and the reconnect backoff.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { socketPlan, frameAction, SeqCursor, Backoff } from '../../src/main/resources/public/assets/js/logic/channel.js';
+import { socketPlan, frameAction, SeqCursor, Backoff, fullEventPath } from '../../src/main/resources/public/assets/js/logic/channel.js';
 
 const PAGE = 'https://ui.example.com/#/chat/c1';
 
@@ -66,4 +66,11 @@ test('backoff doubles after each failure up to its cap and starts over once conn
   assert.deepEqual([1, 2, 3, 4, 5].map(() => backoff.fail()), [2000, 4000, 8000, 15000, 15000]);
   backoff.reset();
   assert.equal(backoff.delay, 1000);
+});
+
+test('an event API Gateway cut down is read whole from the events endpoint; whole events need nothing', () => {
+  assert.equal(fullEventPath('c 1', { seq: 42, truncated: true, result: null }),
+    '/api/v1/chat/workflows/c%201/events?since=41&limit=1');
+  assert.equal(fullEventPath('c1', { seq: 42 }), null);
+  assert.equal(fullEventPath('c1', { truncated: true }), null);
 });

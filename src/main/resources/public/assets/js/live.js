@@ -5,7 +5,7 @@
 
 import { api, session, webSocketUrl } from './api.js';
 import { uiConfig } from './config.js';
-import { Backoff, SeqCursor, frameAction, socketPlan } from './logic/channel.js';
+import { Backoff, SeqCursor, frameAction, fullEventPath, socketPlan } from './logic/channel.js';
 
 const POLL_MS = 2000;
 // A socket that opens but never says `connected` (a proxy that swallows frames, a stuck server) counts as lost
@@ -37,6 +37,8 @@ export class ChatChannel {
     this.polling = false;
     /** @type {LiveState | null} */
     this.state = null;
+    /** Socket frames in arrival order (a cut-down event is fetched whole before the next one is applied). */
+    this.delivery = Promise.resolve();
     /** @type {import('./logic/channel.js').SocketConfig} */
     this.socketConfig = { protocol: 'local', url: null };
     uiConfig().then((config) => {
@@ -96,7 +98,18 @@ export class ChatChannel {
       } else if (action.kind === 'send') {
         socket.send(JSON.stringify(action.message));
       } else if (action.kind === 'event') {
-        this.accept(action.event);
+        const event = action.event;
+        const path = fullEventPath(this.chatId, event);
+        // Frames are applied in order; a cut-down event waits for its whole copy (or goes as it is on failure).
+        this.delivery = this.delivery.then(async () => {
+          if (!path) { this.accept(event); return; }
+          try {
+            const page = await api(path);
+            this.accept(page.events && page.events[0] && page.events[0].seq === event.seq ? page.events[0] : event);
+          } catch (e) {
+            this.accept(event);
+          }
+        });
       }
     });
     socket.addEventListener('close', (close) => {

@@ -104,3 +104,15 @@ export class Backoff {
     this.delay = this.initial;
   }
 }
+
+/**
+ * An event API Gateway cut down to its 128 KB message limit (`truncated: true`) is read whole over REST from the
+ * page's own origin: the path of that one event, or null for an event that came whole.
+ * @param {string} chatId
+ * @param {{ seq?: number, truncated?: boolean }} event
+ * @returns {string | null}
+ */
+export function fullEventPath(chatId, event) {
+  if (!event.truncated || typeof event.seq !== 'number') return null;
+  return `/api/v1/chat/workflows/${encodeURIComponent(chatId)}/events?since=${event.seq - 1}&limit=1`;
+}
