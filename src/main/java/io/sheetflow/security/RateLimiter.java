@@ -14,9 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RateLimiter {
     public enum Kind { UPLOAD, RUN }
 
-    /** The counter names of the shared windows (rows older than a few windows are deleted by the housekeeping). */
-    static final String UPLOADS = "uploads-per-minute";
-    static final String RUNS = "runs-per-minute";
     private static final long WINDOW_MILLIS = 60_000;
 
     private final LimitSettings limits;
@@ -52,7 +49,7 @@ public class RateLimiter {
     private long takeShared(Caller caller, Kind kind, int perMinute) {
         long now = System.currentTimeMillis();
         long window = now / WINDOW_MILLIS;
-        String name = kind == Kind.UPLOAD ? UPLOADS : RUNS;
+        String name = kind == Kind.UPLOAD ? SharedLimitCounters.UPLOADS_PER_MINUTE : SharedLimitCounters.RUNS_PER_MINUTE;
         long used = shared.increment(caller.userId(), name, Long.toString(window));
         double previousShare = 1.0 - (now - window * WINDOW_MILLIS) / (double) WINDOW_MILLIS;
         double estimate = used + (used > perMinute ? 0

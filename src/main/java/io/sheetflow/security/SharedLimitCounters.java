@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,6 +23,12 @@ import java.time.ZoneOffset;
 public class SharedLimitCounters {
     /** The connection cap's counter name: WebSocket connections per user. */
     public static final String WEBSOCKET_CONNECTIONS = "websocket-connections";
+    /** The cap of one-shot (stateless) operations running at once, counted for all users and instances. */
+    public static final String STATELESS_OPERATIONS = "stateless-operations";
+    static final String UPLOADS_PER_MINUTE = "uploads-per-minute";
+    static final String RUNS_PER_MINUTE = "runs-per-minute";
+    private static final Duration RATE_WINDOWS_KEPT = Duration.ofMinutes(5);
+    private static final Duration LOCK_ROWS_KEPT = Duration.ofHours(1);
     /** The lock row's counter name that serialises a user's run submissions (the active-runs limit). */
     public static final String ACTIVE_RUNS = "active-runs";
     static final String TOTAL = "total";
@@ -140,6 +147,21 @@ public class SharedLimitCounters {
             }
             return stale.size();
         });
+    }
+
+    /**
+     * Takes the shares of holders not refreshed since {@code staleAfter} off the connection and operation caps,
+     * and deletes rate windows and lock rows long past.
+     *
+     * @return how many stale shares were removed
+     */
+    public int sweep(Instant now, Duration staleAfter) {
+        int stale = removeStaleHolders(WEBSOCKET_CONNECTIONS, now.minus(staleAfter))
+                + removeStaleHolders(STATELESS_OPERATIONS, now.minus(staleAfter));
+        deleteOlderThan(UPLOADS_PER_MINUTE, now.minus(RATE_WINDOWS_KEPT));
+        deleteOlderThan(RUNS_PER_MINUTE, now.minus(RATE_WINDOWS_KEPT));
+        deleteOlderThan(ACTIVE_RUNS, now.minus(LOCK_ROWS_KEPT));
+        return stale;
     }
 
     /** Deletes counters of {@code name} not changed since {@code before} (rate windows long past). */

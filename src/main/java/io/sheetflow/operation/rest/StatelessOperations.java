@@ -40,6 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import io.sheetflow.security.LimitSettings;
+import io.sheetflow.security.SharedLimitCounters;
+import io.sheetflow.workflow.WorkerName;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,14 +61,27 @@ public class StatelessOperations {
     private final Links links;
     private final FormArguments forms;
     private final Duration retention;
+    /** The shared cap counts one total for all users. */
+    static final String ALL_USERS = "*";
+    private static final Duration SLOT_WAIT = Duration.ofSeconds(30);
+    private static final long SHARED_SLOT_RETRY_MILLIS = 200;
     private final Semaphore slots;
+    private final LimitSettings limits;
+    private final SharedLimitCounters counters;
+    private final WorkerName instance;
+    private final int maxConcurrent;
     private final Path workDir;
 
     public StatelessOperations(OperationRegistry registry, FileService fileService, ObjectStore store,
                                StatelessOutputRepository outputs, Links links, ObjectMapper mapper,
                                @Value("${sheetflow.stateless.retention:24h}") Duration retention,
                                @Value("${sheetflow.stateless.max-concurrent:4}") int maxConcurrent,
-                               WorkDirectory workDirectory) {
+                               WorkDirectory workDirectory, LimitSettings limits, SharedLimitCounters counters,
+                               WorkerName instance) {
+        this.limits = limits;
+        this.counters = counters;
+        this.instance = instance;
+        this.maxConcurrent = Math.max(1, maxConcurrent);
         this.registry = registry;
         this.fileService = fileService;
         this.store = store;
@@ -128,13 +144,40 @@ public class StatelessOperations {
                 throw ApiException.invalid(part, "Unexpected file field '" + part + "'");
             }
         }
-        if (!slots.tryAcquire(30, TimeUnit.SECONDS)) {
+        long deadline = System.nanoTime() + SLOT_WAIT.toNanos();
+        if (!slots.tryAcquire(SLOT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new TooManyRequestsException("Too many operations are running; try again shortly", 5);
         }
+        boolean shared = false;
         try {
+            if (limits.sharedInDatabase()) {
+                shared = awaitSharedSlot(deadline);
+                if (!shared) {
+                    throw new TooManyRequestsException("Too many operations are running; try again shortly", 5);
+                }
+            }
             return execute(caller, operation, arguments, inputFile(input), extraFiles, request.directory(), outputName);
         } finally {
+            if (shared) {
+                counters.release(ALL_USERS, SharedLimitCounters.STATELESS_OPERATIONS, instance.name());
+            }
             slots.release();
+        }
+    }
+
+    /**
+     * With {@code sheetflow.limits.store: database} the cap counts the operations of every instance (on Lambda,
+     * of every execution environment): a slot is taken in the database, retried until the deadline.
+     */
+    private boolean awaitSharedSlot(long deadline) throws InterruptedException {
+        while (true) {
+            if (counters.acquire(ALL_USERS, SharedLimitCounters.STATELESS_OPERATIONS, instance.name(), maxConcurrent)) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(SHARED_SLOT_RETRY_MILLIS);
         }
     }
 
