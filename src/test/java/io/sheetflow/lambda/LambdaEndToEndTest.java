@@ -181,17 +181,7 @@ class LambdaEndToEndTest {
                 .findById(UUID.fromString(chatId)).orElseThrow(), "people.csv", CSV);
 
         // The worker, as SQS would invoke it, in another thread: the HTTP request only sees the database.
-        Thread pump = new Thread(() -> {
-            List<Message> messages = List.of();
-            for (int i = 0; i < 20 && messages.isEmpty(); i++) {
-                messages = ElasticMq.receive(app.queueUrl, 1);
-            }
-            for (Message m : messages) {
-                worker.handleRequest(LambdaApp.sqsEvent(List.of(Map.entry(m.messageId(), m.body()))),
-                        new TestLambdaContext("WorkerFunction", 900_000));
-            }
-        });
-        pump.start();
+        Thread pump = startWorkerPump();
         Reply waited = http.send("POST", CHATS + "/" + chatId + "/execute?wait=20", auth,
                 "{\"steps\": [{\"operation\": \"csv/info\"}]}".getBytes(StandardCharsets.UTF_8));
         pump.join(30_000);
@@ -277,17 +267,7 @@ class LambdaEndToEndTest {
                 .findById(UUID.fromString(chatId)).orElseThrow(), "people.csv", CSV);
 
         // The worker, as SQS would invoke it, in another thread: the waiting request only sees the database.
-        Thread pump = new Thread(() -> {
-            List<Message> messages = List.of();
-            for (int i = 0; i < 20 && messages.isEmpty(); i++) {
-                messages = ElasticMq.receive(app.queueUrl, 1);
-            }
-            for (Message m : messages) {
-                worker.handleRequest(LambdaApp.sqsEvent(List.of(Map.entry(m.messageId(), m.body()))),
-                        new TestLambdaContext("WorkerFunction", 900_000));
-            }
-        });
-        pump.start();
+        Thread pump = startWorkerPump();
         Reply answered = http.send("POST", "/api/v1/chat/bot/conversations/" + chatId + "/message", auth,
                 "{\"message\": \"extract email and name from people.csv\"}".getBytes(StandardCharsets.UTF_8));
         pump.join(30_000);
@@ -304,5 +284,21 @@ class LambdaEndToEndTest {
             }
         }
         return collapsed;
+    }
+
+    /** A thread that receives the next queue message (waiting for one to arrive) and hands it to the worker. */
+    private Thread startWorkerPump() {
+        Thread pump = new Thread(() -> {
+            List<Message> messages = List.of();
+            for (int i = 0; i < 20 && messages.isEmpty(); i++) {
+                messages = ElasticMq.receive(app.queueUrl, 1);
+            }
+            for (Message m : messages) {
+                worker.handleRequest(LambdaApp.sqsEvent(List.of(Map.entry(m.messageId(), m.body()))),
+                        new TestLambdaContext("WorkerFunction", 900_000));
+            }
+        });
+        pump.start();
+        return pump;
     }
 }
