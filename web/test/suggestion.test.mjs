@@ -2,7 +2,7 @@
 // and streamed chunks in order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suggestionModel, replyStateLabel, queuePositions, appendChunk }
+import { suggestionModel, replyStateLabel, nextQueuePosition, appendChunk }
   from '../../src/main/resources/public/assets/js/logic/suggestion.js';
 
 const suggestion = { suggestion_id: 's-123456789', steps: [
@@ -39,14 +39,16 @@ test('an unknown decision is treated as pending; a suggestion without steps has 
   assert.deepEqual(model.steps, []);
 });
 
-test('queued replies are numbered behind the unfinished ones before them', () => {
-  const positions = queuePositions([
-    { id: 'a', state: 'complete' }, { id: 'b', state: 'streaming' }, { id: 'c', state: 'queued' },
-    { id: 'd', state: 'error' }, { id: 'e', state: 'queued' },
-  ]);
-  assert.deepEqual([...positions], [['c', 2], ['e', 3]]);
-  assert.equal(replyStateLabel('queued', 2), 'Queued: position 2');
-  assert.equal(replyStateLabel('queued', 1), 'Queued');
+test("a queued reply's label shows the server's queue position, which only moves up", () => {
+  assert.equal(replyStateLabel('queued', 2), 'Queued: 2 replies ahead');
+  assert.equal(replyStateLabel('queued', 1), 'Queued: 1 reply ahead');
+  assert.equal(replyStateLabel('queued', 0), 'Queued');
+  assert.equal(replyStateLabel('queued', null), 'Queued');
+  assert.equal(nextQueuePosition(null, 2), 2, 'the first report is taken');
+  assert.equal(nextQueuePosition(2, 1), 1, 'a reply ahead ended');
+  assert.equal(nextQueuePosition(1, 2), 1, 'an older report replayed later does not move it back');
+  assert.equal(nextQueuePosition(1, undefined), 1, 'a view without a position keeps the known one');
+  assert.equal(nextQueuePosition(null, null), null);
   assert.equal(replyStateLabel('streaming'), 'Writing…');
   assert.equal(replyStateLabel('error'), 'Error');
   assert.equal(replyStateLabel('complete'), '');

@@ -4,15 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * The database credentials in the Secrets Manager secret named by {@code sheetflow.db.secret-arn}
@@ -24,19 +18,12 @@ public class DatabaseSecret {
     public static final String ARN_PROPERTY = "sheetflow.db.secret-arn";
 
     private final String secretArn;
-    private final String region;
-    private final String endpoint;
-    private final AwsSettings aws;
+    private final SecretStrings secrets;
     private volatile Credentials credentials;
 
-    public DatabaseSecret(@Value("${" + ARN_PROPERTY + "}") String secretArn,
-                          @Value("${aws.region:us-east-1}") String region,
-                          @Nullable @Value("${aws.services.secretsmanager.endpoint-override:}") String endpoint,
-                          AwsSettings aws) {
+    public DatabaseSecret(@Value("${" + ARN_PROPERTY + "}") String secretArn, SecretStrings secrets) {
         this.secretArn = secretArn;
-        this.region = region;
-        this.endpoint = endpoint;
-        this.aws = aws;
+        this.secrets = secrets;
     }
 
     public record Credentials(String username, String password) {
@@ -61,23 +48,10 @@ public class DatabaseSecret {
     }
 
     private Credentials fetch() {
-        var builder = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(region))
-                .credentialsProvider(aws.credentialsProvider());
-        if (endpoint != null && !endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        String json;
-        try (SecretsManagerClient client = builder.build()) {
-            json = client.getSecretValue(r -> r.secretId(secretArn)).secretString();
-        } catch (SdkException e) {
-            throw new IllegalStateException("Cannot read the database secret " + secretArn + ": " + e.getMessage(), e);
-        }
-        return parse(secretArn, json);
+        return parse(secretArn, secrets.read(secretArn, "database"));
     }
 
-    static Credentials parse(String secretArn, @Nullable String json) {
+    static Credentials parse(String secretArn, String json) {
         if (json == null || json.isBlank()) {
             throw new IllegalStateException("The database secret " + secretArn + " has no SecretString");
         }

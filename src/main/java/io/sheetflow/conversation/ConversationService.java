@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Singleton
@@ -75,7 +76,9 @@ public class ConversationService {
     public ConversationDetail detail(Conversation c) {
         List<Message> newest = messages.pageBefore(c.id(), Long.MAX_VALUE, DETAIL_MESSAGES + 1);
         boolean more = newest.size() > DETAIL_MESSAGES;
-        List<MessageView> history = new ArrayList<>(newest.stream().limit(DETAIL_MESSAGES).map(MessageView::of).toList());
+        Map<UUID, Integer> positions = QueuePositions.of(newest, c.id(), messages);
+        List<MessageView> history = new ArrayList<>(newest.stream().limit(DETAIL_MESSAGES)
+                .map(m -> MessageView.of(m, positions)).toList());
         Collections.reverse(history);
         List<FileView> fileViews = files.findByConversationIdOrderByCreatedAt(c.id()).stream()
                 .map(f -> FileView.of(f, links.fileDownload(c.id(), f.id()))).toList();
@@ -86,7 +89,8 @@ public class ConversationService {
 
     public MessagePage messages(Conversation c, int limit, Long before) {
         List<Message> newestFirst = messages.pageBefore(c.id(), before == null ? Long.MAX_VALUE : before, limit);
-        List<MessageView> page = new ArrayList<>(newestFirst.stream().map(MessageView::of).toList());
+        Map<UUID, Integer> positions = QueuePositions.of(newestFirst, c.id(), messages);
+        List<MessageView> page = new ArrayList<>(newestFirst.stream().map(m -> MessageView.of(m, positions)).toList());
         Collections.reverse(page);
         Long next = page.isEmpty() || page.get(0).number() <= 1 ? null : page.get(0).number();
         return new MessagePage(page, next);

@@ -43,6 +43,10 @@ public interface MessageRepository extends CrudRepository<Message, UUID> {
     @Query("UPDATE message SET content = :content, metadata = :metadata, state = :state WHERE id = :id AND state IN ('QUEUED', 'PROCESSING', 'STREAMING')")
     int finish(UUID id, String content, @Nullable String metadata, String state);
 
+    /** The conversation's replies not ended yet (queued or being written), oldest first: see {@link QueuePositions}. */
+    @Query("SELECT * FROM message WHERE conversation_id = :conversationId AND state IN ('QUEUED', 'PROCESSING', 'STREAMING') ORDER BY number")
+    List<Message> findUnfinished(UUID conversationId);
+
     /** The conversation's oldest queued reply. */
     @Query("SELECT * FROM message WHERE conversation_id = :conversationId AND state = 'QUEUED' ORDER BY number LIMIT 1")
     Optional<Message> findOldestQueued(UUID conversationId);

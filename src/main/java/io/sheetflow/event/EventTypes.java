@@ -21,6 +21,7 @@ public final class EventTypes {
     public static final String WORKFLOW_FAILED = "workflow_failed";
     public static final String WORKFLOW_CANCELLED = "workflow_cancelled";
     public static final String FILE_UPLOADED = "file_uploaded";
+    public static final String ASSISTANT_QUEUED = "assistant_queued";
     public static final String ASSISTANT_STARTED = "assistant_started";
     public static final String ASSISTANT_DELTA = "assistant_delta";
     public static final String ASSISTANT_MESSAGE = "assistant_message";

@@ -233,7 +233,7 @@ class LambdaEndToEndTest {
             events.add(mapper.readTree(frame));
         }
         List<String> types = collapseRepeats(events.stream().map(e -> e.path("type").asText()).toList());
-        assertEquals(List.of("assistant_started", "assistant_delta", "assistant_message"), types);
+        assertEquals(List.of("assistant_queued", "assistant_started", "assistant_delta", "assistant_message"), types);
         StringBuilder streamed = new StringBuilder();
         events.stream().filter(e -> e.path("type").asText().equals("assistant_delta"))
                 .forEach(e -> streamed.append(e.path("text").asText()));
@@ -256,6 +256,64 @@ class LambdaEndToEndTest {
         assertTrue(frames.stream().anyMatch(f -> f.contains("\"workflow_completed\"")));
         assertEquals(app.bean(EventLog.class).since(chatUuid, 0, 1000).stream().map(StoredEvent::json).toList(), frames,
                 "the connection got every event of the conversation, in order");
+    }
+
+    @Test
+    void repliesWaitingForTheWorker_carryTheirQueuePosition_onTheMessagesAndInTheirEvents_andMoveUp() throws Exception {
+        String aliceKey = app.bean(ApiKeyService.class).create("alice", "e2e-queue", false).secret();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + aliceKey, "Content-Type", "application/json");
+        String chatId = http.send("POST", CHATS, auth, null).data().path("chat_id").asText();
+        UUID chatUuid = UUID.fromString(chatId);
+        app.upload(app.bean(io.sheetflow.conversation.ConversationRepository.class).findById(chatUuid).orElseThrow(),
+                "people.csv", CSV);
+
+        Reply first = http.send("POST", CHATS + "/" + chatId + "/messages", auth,
+                "{\"text\": \"take email and name from people.csv\"}".getBytes(StandardCharsets.UTF_8));
+        Reply second = http.send("POST", CHATS + "/" + chatId + "/messages", auth,
+                "{\"text\": \"yes\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, first.data().path("reply").path("queue_position").asInt(), first.toString());
+        assertEquals(1, second.data().path("reply").path("queue_position").asInt(), second.toString());
+        String firstReply = first.data().path("reply_id").asText();
+        String secondReply = second.data().path("reply_id").asText();
+        Reply history = http.send("GET", CHATS + "/" + chatId + "/messages", auth, null);
+        Map<String, Integer> positions = new HashMap<>();
+        history.data().path("messages").forEach(m -> {
+            if (m.path("state").asText().equals("queued")) {
+                positions.put(m.path("message_id").asText(), m.path("queue_position").asInt());
+            }
+        });
+        assertEquals(Map.of(firstReply, 0, secondReply, 1), positions, history.toString());
+
+        deliverQueued(2);
+        List<JsonNode> logged = new ArrayList<>();
+        for (StoredEvent e : app.bean(EventLog.class).since(chatUuid, 0, 1000)) {
+            logged.add(mapper.readTree(e.json()));
+        }
+        List<String> secondsEvents = logged.stream().filter(e -> e.path("message_id").asText().equals(secondReply))
+                .map(e -> e.path("type").asText() + (e.has("queue_position") ? " " + e.path("queue_position").asInt() : ""))
+                .toList();
+        assertEquals(List.of("assistant_queued 1", "assistant_queued 0", "assistant_started"), secondsEvents.subList(0, 3),
+                "moved up when the reply ahead ended: " + secondsEvents);
+        int firstEnded = indexOf(logged, "assistant_message", firstReply);
+        assertEquals(firstEnded + 1, indexOf(logged, "assistant_queued", secondReply, 0), "in the same transaction");
+        http.send("GET", CHATS + "/" + chatId + "/messages", auth, null).data().path("messages")
+                .forEach(m -> assertTrue(m.path("queue_position").isNull(), "nothing queued any more: " + m));
+        deliverQueued(1); // the run the "yes" started
+    }
+
+    private static int indexOf(List<JsonNode> events, String type, String messageId) {
+        return indexOf(events, type, messageId, -1);
+    }
+
+    private static int indexOf(List<JsonNode> events, String type, String messageId, int position) {
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            if (e.path("type").asText().equals(type) && e.path("message_id").asText().equals(messageId)
+                    && (position < 0 || e.path("queue_position").asInt() == position)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

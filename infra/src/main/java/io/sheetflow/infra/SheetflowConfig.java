@@ -37,7 +37,8 @@ public record SheetflowConfig(
         String alarmEmail,
         Path webUiDirectory,
         String uiAuthDomain,
-        String uiAuthClientId) {
+        String uiAuthClientId,
+        AssistantPlanner assistant) {
 
     public static final String DEFAULT_LAMBDA_ARTIFACT = "../target/sheetflow-lambda.zip";
     /** The web UI's static files, deployed as they are (the server serves the same directory from its jar). */
@@ -103,7 +104,8 @@ public record SheetflowConfig(
                 ctx.apply("alarmEmail"),
                 Path.of(firstNonNull(ctx.apply("webUiDirectory"), DEFAULT_WEB_UI_DIRECTORY)).toAbsolutePath().normalize(),
                 ctx.apply("uiAuthDomain") == null ? null : ctx.apply("uiAuthDomain").replaceAll("/+$", ""),
-                ctx.apply("uiAuthClientId"));
+                ctx.apply("uiAuthClientId"),
+                AssistantPlanner.from(ctx));
     }
 
     /** The artifact must exist before synthesis: {@code Code.fromAsset} hashes it. */

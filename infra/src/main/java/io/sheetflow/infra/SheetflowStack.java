@@ -82,6 +82,7 @@ import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
@@ -119,6 +120,11 @@ public class SheetflowStack extends Stack {
             + "\"method\":\"$context.httpMethod\",\"path\":\"$context.path\",\"status\":\"$context.status\","
             + "\"bytes\":\"$context.responseLength\",\"latencyMs\":\"$context.responseLatency\","
             + "\"integrationError\":\"$context.integrationErrorMessage\"}";
+
+    /** ConverseStream's IAM action (the only Bedrock call the application makes). */
+    public static final String BEDROCK_CONVERSE_STREAM = "bedrock:InvokeModelWithResponseStream";
+    private static final String INTERFACE_ENDPOINT_INGRESS = "The endpoint's security group admits HTTPS from the "
+            + "VPC's own CIDR only (CDK's default); the rule cannot evaluate that CIDR, an intrinsic";
 
     public static final int HTTP_TIMEOUT_SECONDS = 30;
     public static final int WEBSOCKET_TIMEOUT_SECONDS = 30;
@@ -163,9 +169,7 @@ public class SheetflowStack extends Stack {
             var secretsEndpoint = vpc.addInterfaceEndpoint("SecretsManagerEndpoint", InterfaceVpcEndpointOptions.builder()
                     .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER).subnets(functionSubnets).build());
             for (var endpoint : List.of(sqsEndpoint, secretsEndpoint)) {
-                NagSuppressions.addResourceSuppressions(endpoint, List.of(nag("AwsSolutions-EC23", "The endpoint's "
-                        + "security group admits HTTPS from the VPC's own CIDR only (CDK's default); the rule cannot "
-                        + "evaluate that CIDR, an intrinsic")), true);
+                NagSuppressions.addResourceSuppressions(endpoint, List.of(nag("AwsSolutions-EC23", INTERFACE_ENDPOINT_INGRESS)), true);
             }
         }
 
@@ -396,8 +400,11 @@ public class SheetflowStack extends Stack {
                 "Sheetflow WebSocket API ($connect, $disconnect, $default)",
                 1024, Duration.seconds(WEBSOCKET_TIMEOUT_SECONDS), config.webSocketReservedConcurrency(),
                 withoutHttpPriming(withFastStart(environment)));
-        Alias worker = functions.create("WorkerFunction", WORKER_HANDLER, "Sheetflow workflow runs from SQS",
-                2048, workerTimeout, config.workerMaxConcurrency(), withoutHttpPriming(environment));
+        // The worker writes the assistant's replies (the HTTP function only queues them): the planner settings are its own.
+        Map<String, String> workerEnvironment = withoutHttpPriming(environment);
+        workerEnvironment.putAll(config.assistant().environment());
+        Alias worker = functions.create("WorkerFunction", WORKER_HANDLER, "Sheetflow workflow runs and assistant replies from SQS",
+                2048, workerTimeout, config.workerMaxConcurrency(), workerEnvironment);
         for (var fn : List.of(Map.entry("Http", http), Map.entry("WebSocket", webSocket), Map.entry("Worker", worker))) {
             alarm(alarmTopic, fn.getKey() + "FunctionErrorsAlarm",
                     "The " + fn.getKey() + " function failed invocations (uncaught errors, timeouts, init failures)",
@@ -479,6 +486,7 @@ public class SheetflowStack extends Stack {
         }
         runsQueue.grantSendMessages(http);
         runsQueue.grantConsumeMessages(worker);
+        grantAssistantModel(worker, vpc, functionSubnets, functionsSg);
 
         // The web UI behind CloudFront, the HTTP API on its origin; downloads follow a 307 to the files bucket,
         // which answers the UI's origin (CORS) for GET.
@@ -514,6 +522,65 @@ public class SheetflowStack extends Stack {
 
     public SheetflowConfig config() {
         return config;
+    }
+
+    /**
+     * What the worker needs to reach the {@code llm} planner's model: for Bedrock, ConverseStream
+     * ({@code bedrock:InvokeModelWithResponseStream}) on the configured model only (for a cross-region inference
+     * profile: on the profile, and on its model in the regions it routes to only through that profile) and, with
+     * interface endpoints, one for bedrock-runtime; for an OpenAI-compatible server, the API key's secret (read
+     * once at start, never in the template) and egress on the server's port. Nothing for the rules planner.
+     */
+    private void grantAssistantModel(Alias worker, Vpc vpc, SubnetSelection functionSubnets, SecurityGroup functionsSg) {
+        AssistantPlanner assistant = config.assistant();
+        if (assistant.bedrock()) {
+            String profileModel = assistant.profileModel();
+            if (profileModel == null) {
+                worker.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .sid("InvokeAssistantModel")
+                        .actions(List.of(BEDROCK_CONVERSE_STREAM))
+                        .resources(List.of(foundationModelArn(Aws.REGION, assistant.model())))
+                        .build());
+            } else {
+                String profileArn = "arn:" + Aws.PARTITION + ":bedrock:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                        + ":inference-profile/" + assistant.model();
+                worker.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .sid("InvokeAssistantInferenceProfile")
+                        .actions(List.of(BEDROCK_CONVERSE_STREAM))
+                        .resources(List.of(profileArn))
+                        .build());
+                worker.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .sid("InvokeAssistantModelThroughProfile")
+                        .actions(List.of(BEDROCK_CONVERSE_STREAM))
+                        .resources(List.of(foundationModelArn("*", profileModel)))
+                        .conditions(Map.of("StringEquals", Map.of("bedrock:InferenceProfileArn", profileArn)))
+                        .build());
+                NagSuppressions.addResourceSuppressions(worker.getRole(), List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5").reason("A cross-region inference profile routes to its one model in "
+                                + "any of the profile's regions, which AWS does not list in advance: the region is *, "
+                                + "the model is fixed and the call is allowed only through this profile (condition "
+                                + "bedrock:InferenceProfileArn)")
+                        .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:bedrock:\\*::foundation-model\\/.+$/").build()))
+                        .build()), true);
+            }
+            if (config.vpcInterfaceEndpoints()) {
+                var endpoint = vpc.addInterfaceEndpoint("BedrockRuntimeEndpoint", InterfaceVpcEndpointOptions.builder()
+                        .service(InterfaceVpcEndpointAwsService.BEDROCK_RUNTIME).subnets(functionSubnets).build());
+                NagSuppressions.addResourceSuppressions(endpoint, List.of(nag("AwsSolutions-EC23", INTERFACE_ENDPOINT_INGRESS)), true);
+            }
+        } else if (assistant.llm()) {
+            if (assistant.apiKeySecretArn() != null) {
+                Secret.fromSecretCompleteArn(this, "AssistantLlmApiKey", assistant.apiKeySecretArn()).grantRead(worker);
+            }
+            int port = assistant.baseUrlPort();
+            if (port != 443) {
+                functionsSg.addEgressRule(Peer.anyIpv4(), Port.tcp(port), "The assistant's OpenAI-compatible server (assistantLlmBaseUrl)");
+            }
+        }
+    }
+
+    private static String foundationModelArn(String region, String model) {
+        return "arn:" + Aws.PARTITION + ":bedrock:" + region + "::foundation-model/" + model;
     }
 
     /** The SnapStart priming of the HTTP routes is only worth its time in the HTTP function. */

@@ -23,6 +23,17 @@ class CdkNagTest {
         assertClean(Synth.overrides());
     }
 
+    @Test
+    void awsSolutionsChecks_reportNoUnsuppressedError_orWarning_withTheLlmPlannerOnBedrock() {
+        assertClean(AssistantPlannerStackTest.bedrock());
+        assertClean(AssistantPlannerStackTest.bedrockProfile());
+    }
+
+    @Test
+    void awsSolutionsChecks_reportNoUnsuppressedError_orWarning_withTheLlmPlannerOnAnOpenAiCompatibleServer() {
+        assertClean(AssistantPlannerStackTest.openAi());
+    }
+
     private static void assertClean(Synth.Synthesized s) {
         Annotations annotations = Annotations.fromStack(s.stack());
         List<String> findings = new java.util.ArrayList<>();

@@ -92,6 +92,43 @@ class SheetflowConfigTest {
     }
 
     @Test
+    void assistantPlanner_defaultsToRules_withNothingElseToConfigure() {
+        AssistantPlanner assistant = config(Map.of()).assistant();
+        assertEquals("rules", assistant.planner());
+        assertEquals(false, assistant.llm());
+        assertEquals(Map.of("SHEETFLOW_ASSISTANT_PLANNER", "rules"), assistant.environment());
+    }
+
+    @Test
+    void assistantLlmSettings_areRefusedWithTheirKey_whenIncompleteOrForTheOtherProvider() {
+        Map<String, Object> bedrock = new HashMap<>(Map.of("assistantPlanner", "llm", "assistantLlmProvider", "bedrock",
+                "assistantLlmModel", "anthropic.claude-3-5-haiku-20241022-v1:0"));
+        assertTrue(config(bedrock).assistant().bedrock());
+        Map<String, Object> openAi = new HashMap<>(Map.of("assistantPlanner", "llm", "assistantLlmModel", "llama3.1",
+                "assistantLlmBaseUrl", "http://ollama.internal:11434/v1"));
+        assertEquals(11434, config(openAi).assistant().baseUrlPort());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(with("assistantPlanner", "magic")))
+                .getMessage().contains("assistantPlanner"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(with("assistantLlmModel", "gpt-4o-mini")))
+                .getMessage().contains("assistantPlanner=llm"), "llm settings without the llm planner");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(with("assistantPlanner", "llm")))
+                .getMessage().contains("assistantLlmModel"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(Map.of("assistantPlanner", "llm",
+                "assistantLlmModel", "gpt-4o-mini"))).getMessage().contains("assistantLlmBaseUrl"));
+        Map<String, Object> partialArn = new HashMap<>(openAi);
+        partialArn.put("assistantLlmApiKeySecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:llm-key");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(partialArn))
+                .getMessage().contains("complete ARN"));
+        bedrock.put("assistantLlmApiKeySecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:llm-key-AbCdEf");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(bedrock))
+                .getMessage().contains("assistantLlmProvider=openai"));
+        Map<String, Object> bedrockArn = new HashMap<>(Map.of("assistantPlanner", "llm", "assistantLlmProvider", "bedrock",
+                "assistantLlmModel", "arn:aws:bedrock:eu-west-1::foundation-model/x"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config(bedrockArn))
+                .getMessage().contains("not an ARN"));
+    }
+
+    @Test
     void contextValuesFromCdkJson_mayBeNumbersAndBooleans() {
         Map<String, Object> context = new HashMap<>();
         context.put("workerTimeoutMinutes", 5);

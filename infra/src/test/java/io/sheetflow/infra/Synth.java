@@ -115,6 +115,15 @@ final class Synth {
         return CACHE.computeIfAbsent("overrides", name -> synth(name, OVERRIDE_CONTEXT));
     }
 
+    /** The default context with these entries added (e.g. a planner choice), synthesized once per name. */
+    static Synthesized defaultsWith(String name, Map<String, Object> extra) {
+        return CACHE.computeIfAbsent(name, n -> {
+            Map<String, Object> context = new LinkedHashMap<>(DEFAULT_CONTEXT);
+            context.putAll(extra);
+            return synth(n, context);
+        });
+    }
+
     /** The artifact the tests deploy: the real build output, or -DlambdaArtifact=... */
     static Path artifact() {
         Path artifact = Path.of(Objects.requireNonNullElse(System.getProperty("lambdaArtifact"),

@@ -71,7 +71,8 @@ public class AssistantController {
         AssistantMessages.Accepted accepted = messages.post(c, body == null ? null : body.text(),
                 body == null ? null : body.clientMessageId());
         return envelopes.respond(HttpStatus.ACCEPTED, new MessageAccepted(MessageView.of(accepted.message()),
-                accepted.reply().id().toString(), MessageView.of(accepted.reply())),
+                accepted.reply().id().toString(), MessageView.of(accepted.reply(),
+                        accepted.queuePosition() == null ? Map.of() : Map.of(accepted.reply().id(), accepted.queuePosition()))),
                 accepted.repeated() ? "Message already received" : "Message received", 0);
     }
 

@@ -11,8 +11,25 @@ import io.sheetflow.event.EventTypes;
 import java.util.List;
 import java.util.Map;
 
-/** The events of an assistant reply: started, its text in chunks, then the final message (complete or error). */
+/**
+ * The events of an assistant reply: queued (again whenever replies ahead of it end), started, its text in chunks,
+ * then the final message (complete or error).
+ */
 public sealed interface AssistantEvent extends EventPayload {
+
+    /**
+     * The reply {@code message_id} to {@code reply_to} waits with {@code queue_position} replies of its conversation
+     * ahead of it (see {@code conversation/QueuePositions}); sent when it is queued and each time that number drops.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Queued(String messageId, @Nullable String replyTo, int queuePosition) implements AssistantEvent {
+        @Override
+        @JsonIgnore
+        public String type() {
+            return EventTypes.ASSISTANT_QUEUED;
+        }
+    }
 
     /** The reply {@code message_id} to the user's message {@code reply_to} is being worked on. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

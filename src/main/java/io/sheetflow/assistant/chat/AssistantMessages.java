@@ -5,8 +5,10 @@ import io.sheetflow.api.ApiException;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.Message;
 import io.sheetflow.conversation.MessageRepository;
+import io.sheetflow.conversation.QueuePositions;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,8 +31,12 @@ public class AssistantMessages {
         this.messages = messages;
     }
 
-    /** @param repeated true when the client's key had been seen: nothing new was recorded */
-    public record Accepted(Message message, Message reply, boolean repeated) {
+    /**
+     * @param reply         as it is now (a repeat may find it written meanwhile)
+     * @param queuePosition while the reply is queued, the replies of the conversation ahead of it; else null
+     * @param repeated      true when the client's key had been seen: nothing new was recorded
+     */
+    public record Accepted(Message message, Message reply, @Nullable Integer queuePosition, boolean repeated) {
     }
 
     public Accepted post(Conversation conversation, @Nullable String text, @Nullable String clientMessageId) {
@@ -61,11 +67,14 @@ public class AssistantMessages {
             return seen.orElseThrow(() -> e);
         }
         queue.submit(conversation, received.reply());
-        return new Accepted(received.message(), received.reply(), false);
+        return new Accepted(received.message(), received.reply(), received.queuePosition(), false);
     }
 
     private Optional<Accepted> earlier(Conversation conversation, String key) {
-        return messages.findByConversationIdAndClientMessageId(conversation.id(), key).map(message ->
-                new Accepted(message, messages.findByReplyTo(message.id()).orElseThrow(), true));
+        return messages.findByConversationIdAndClientMessageId(conversation.id(), key).map(message -> {
+            Message reply = messages.findByReplyTo(message.id()).orElseThrow();
+            Integer position = QueuePositions.of(List.of(reply), conversation.id(), messages).get(reply.id());
+            return new Accepted(message, reply, position, true);
+        });
     }
 }

@@ -14,6 +14,7 @@ import io.sheetflow.conversation.MessageLog;
 import io.sheetflow.conversation.MessageRepository;
 import io.sheetflow.conversation.MessageState;
 import io.sheetflow.conversation.MessageType;
+import io.sheetflow.conversation.QueuePositions;
 import io.sheetflow.event.EventService;
 import jakarta.inject.Singleton;
 
@@ -52,8 +53,11 @@ public class AssistantReplies {
         this.mapper = mapper;
     }
 
-    /** The user's message and its queued reply. A repeated {@code clientMessageId} fails on its unique constraint. */
-    public record Received(Message message, Message reply) {
+    /**
+     * The user's message and its queued reply with its queue position. A repeated {@code clientMessageId} fails on
+     * its unique constraint.
+     */
+    public record Received(Message message, Message reply, int queuePosition) {
     }
 
     @Transactional
@@ -61,7 +65,22 @@ public class AssistantReplies {
         Message message = log.append(conversation.id(), MessageType.USER, text, Map.of(), null, clientMessageId, null);
         Message reply = log.append(conversation.id(), MessageType.ASSISTANT, "", Map.of(), MessageState.QUEUED, null,
                 message.id());
-        return new Received(message, reply);
+        int position = QueuePositions.of(messages.findUnfinished(conversation.id())).getOrDefault(reply.id(), 0);
+        events.append(conversation.id(), conversation.owner(), null,
+                new AssistantEvent.Queued(reply.id().toString(), message.id().toString(), position));
+        return new Received(message, reply, position);
+    }
+
+    /** After {@code ended} ended: each queued reply behind it has one reply fewer ahead, which its event says. */
+    private void movedUp(Conversation conversation, Message ended) {
+        List<Message> unfinished = messages.findUnfinished(conversation.id());
+        for (int i = 0; i < unfinished.size(); i++) {
+            Message waiting = unfinished.get(i);
+            if (waiting.state() == MessageState.QUEUED && waiting.number() > ended.number()) {
+                events.append(conversation.id(), conversation.owner(), null,
+                        new AssistantEvent.Queued(waiting.id().toString(), string(waiting.replyTo()), i));
+            }
+        }
     }
 
     /** @return false when the reply is no longer queued (another worker took it, or it ended) */
@@ -142,6 +161,7 @@ public class AssistantReplies {
         conversations.updatePreview(chatId, MessageLog.preview(text), now);
         events.append(chatId, conversation.owner(), runId, new AssistantEvent.Message(reply.id().toString(),
                 string(reply.replyTo()), MessageState.COMPLETE.value(), text, suggestionView, questionView));
+        movedUp(conversation, reply);
         return true;
     }
 
@@ -154,6 +174,7 @@ public class AssistantReplies {
         conversations.updatePreview(conversation.id(), MessageLog.preview(text), Instant.now());
         events.append(conversation.id(), conversation.owner(), null, new AssistantEvent.Message(reply.id().toString(),
                 string(reply.replyTo()), MessageState.ERROR.value(), text, null, null));
+        movedUp(conversation, reply);
         return true;
     }
 

@@ -59,29 +59,27 @@ const STATE_LABELS = { queued: 'Queued', processing: 'Thinking…', streaming: '
 
 /**
  * @param {string} state
- * @param {number | null} [position]  1 for the next reply to be written
+ * @param {number | null} [queuePosition]  the server's queue_position: replies of the conversation ahead of it
  * @returns {string}
  */
-export function replyStateLabel(state, position = null) {
-  if (state === 'queued' && position && position > 1) return `Queued: position ${position}`;
+export function replyStateLabel(state, queuePosition = null) {
+  if (state === 'queued' && queuePosition && queuePosition > 0) {
+    return `Queued: ${queuePosition} ${queuePosition === 1 ? 'reply' : 'replies'} ahead`;
+  }
   return STATE_LABELS[state] ?? state;
 }
 
 /**
- * Replies of one conversation are written one at a time, in order: a queued reply's position is one more than
- * the unfinished replies before it.
- * @param {{ id: string, state: string | null }[]} replies  oldest first
- * @returns {Map<string, number>} the position of each queued reply
+ * The queue position a reply shows, from what the server said last: a REST view or an assistant_queued event
+ * carries it; an event replayed out of date (a lower seq was applied later) never raises it again, since a
+ * reply only moves up.
+ * @param {number | null} known
+ * @param {unknown} reported
+ * @returns {number | null}
  */
-export function queuePositions(replies) {
-  /** @type {Map<string, number>} */
-  const positions = new Map();
-  let ahead = 0;
-  for (const reply of replies) {
-    if (reply.state === 'queued') positions.set(reply.id, ahead + 1);
-    if (reply.state !== 'complete' && reply.state !== 'error') ahead += 1;
-  }
-  return positions;
+export function nextQueuePosition(known, reported) {
+  if (typeof reported !== 'number' || reported < 0) return known;
+  return known === null ? reported : Math.min(known, reported);
 }
 
 /**

@@ -1,11 +1,11 @@
 // @ts-check
 // The assistant panel: a message box, replies as they stream (assistant_* events), suggestion cards with Run, Edit
 // in builder and Discard (a reloaded card shows its decision instead), message states (queued with the reply's
-// place in the conversation's queue, thinking, writing, error with Retry).
+// place in the conversation's queue as the server reports it, thinking, writing, error with Retry).
 
 import { api } from '../api.js';
 import { h, clear, toast } from '../dom.js';
-import { appendChunk, queuePositions, replyStateLabel, suggestionModel } from '../logic/suggestion.js';
+import { appendChunk, nextQueuePosition, replyStateLabel, suggestionModel } from '../logic/suggestion.js';
 
 export { appendChunk };
 
@@ -22,6 +22,7 @@ export { appendChunk };
  * @property {string} text
  * @property {number | null} nextIndex
  * @property {string | null} state
+ * @property {number | null} queuePosition  the server's: replies of the conversation ahead of this queued one
  * @property {boolean} suggestionShown
  */
 /**
@@ -85,6 +86,7 @@ export class AssistantPanel {
         reply.text = m.content || '';
         // Mid-answer after a reload: the chunks already written are in the text; the next ones come live.
         reply.nextIndex = null;
+        reply.queuePosition = nextQueuePosition(null, m.queue_position);
         const meta = m.metadata || {};
         this.render(reply, m.state || 'complete', meta.suggestion || null);
       }
@@ -120,7 +122,9 @@ export class AssistantPanel {
       if (existing) this.listEl.insertBefore(item, existing.el);
       else this.listEl.append(item);
       const reply = this.reply(accepted.reply_id, accepted.message.message_id);
+      reply.queuePosition = nextQueuePosition(reply.queuePosition, accepted.reply && accepted.reply.queue_position);
       if (!reply.state) this.render(reply, 'queued', null);
+      else if (reply.state === 'queued') this.renderState(reply);
     } catch (e) {
       if (e.status !== 401) this.errorEl.textContent = e.message;
     } finally {
@@ -132,6 +136,11 @@ export class AssistantPanel {
   onEvent(event) {
     const reply = this.reply(event.message_id, event.reply_to);
     switch (event.type) {
+      case 'assistant_queued':
+        reply.queuePosition = nextQueuePosition(reply.queuePosition, event.queue_position);
+        if (!reply.state) this.render(reply, 'queued', null);
+        else if (reply.state === 'queued') this.renderState(reply);
+        break;
       case 'assistant_started':
         if (reply.state === 'queued' || !reply.state) this.render(reply, 'processing', null);
         break;
@@ -163,7 +172,7 @@ export class AssistantPanel {
       const el = h('li', { class: 'assistant-msg from-assistant', dataset: { messageId } },
         h('span', { class: 'who' }, 'Assistant'), stateEl, textEl, extraEl);
       reply = { id: messageId, replyTo: replyTo || null, el, textEl, stateEl, extraEl, text: '', nextIndex: 0, state: null,
-        suggestionShown: false };
+        queuePosition: null, suggestionShown: false };
       this.replies.set(messageId, reply);
       this.listEl.append(el);
     }
@@ -187,17 +196,16 @@ export class AssistantPanel {
       reply.suggestionShown = true;
       reply.extraEl.append(this.suggestionCard(suggestion).el);
     }
-    this.renderStates();
+    this.renderState(reply);
     this.listEl.scrollTop = this.listEl.scrollHeight;
   }
 
-  /** Every reply's state label: a queued reply's position moves as the ones before it finish. */
-  renderStates() {
-    const replies = [...this.replies.values()];
-    const positions = queuePositions(replies);
-    for (const reply of replies) {
-      if (reply.state) reply.stateEl.textContent = replyStateLabel(reply.state, positions.get(reply.id));
-    }
+  /**
+   * The reply's state label; a queued one says how many replies are ahead of it, as the server last said.
+   * @param {Reply} reply
+   */
+  renderState(reply) {
+    if (reply.state) reply.stateEl.textContent = replyStateLabel(reply.state, reply.queuePosition);
   }
 
   /** @param {Suggestion} suggestion @returns {SuggestionCard} */

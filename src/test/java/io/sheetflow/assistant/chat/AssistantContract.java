@@ -88,11 +88,14 @@ abstract class AssistantContract extends ServerTest {
             assertEquals("user", accepted.data().get("message").get("type").asText());
             assertEquals(REQUEST, accepted.data().get("message").get("content").asText());
             String replyId = accepted.data().get("reply_id").asText();
+            assertEquals(0, accepted.data().get("reply").get("queue_position").asInt(), "nothing ahead of the reply");
 
             JsonNode offered = socket.awaitFrame(f -> f.path("type").asText().equals("assistant_message")
                     && f.path("message_id").asText().equals(replyId));
             List<JsonNode> ofReply = socket.logged().stream().filter(f -> f.path("message_id").asText().equals(replyId)).toList();
-            assertEquals("assistant_started", ofReply.get(0).get("type").asText());
+            assertEquals("assistant_queued", ofReply.get(0).get("type").asText());
+            assertEquals(0, ofReply.get(0).get("queue_position").asInt());
+            assertEquals("assistant_started", ofReply.get(1).get("type").asText());
             List<JsonNode> deltas = ofReply.stream().filter(f -> f.get("type").asText().equals("assistant_delta")).toList();
             assertFalse(deltas.isEmpty(), "the reply streams");
             StringBuilder streamed = new StringBuilder();
@@ -164,6 +167,7 @@ abstract class AssistantContract extends ServerTest {
         assertEquals("user", user.get("type").asText());
         assertEquals("assistant", reply.get("type").asText());
         assertEquals("complete", reply.get("state").asText());
+        assertTrue(reply.get("queue_position").isNull(), "a position only while queued: " + reply);
         assertEquals(user.get("message_id").asText(), reply.get("reply_to").asText());
         assertTrue(reply.get("metadata").get("suggestion").isObject(), reply.toString());
         assertTrue(reply.get("number").asLong() > user.get("number").asLong());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +66,45 @@ class LlmAssistantTest extends ServerTest {
         assertEquals("excel/extract-columns-to-file", suggestion.get("steps").get(0).get("operation").asText(),
                 suggestion.toString());
         assertTrue(standIn.requests.get(0).body().contains(fileId));
+    }
+
+    @Test
+    void repliesBehindASlowOne_carryTheirQueuePosition_onTheMessagesAndInTheirEvents_andMoveUpAsTheOnesAheadEnd() {
+        String chat = api().createChat();
+        assertEquals(200, api().upload(chat, "people.csv", Csv.people(dataDir, 20)).status());
+        String path = "/api/v1/chat/workflows/" + chat;
+        CountDownLatch slow = standIn.answerWhenReleased(OpenAiStandIn.stream(List.of("Slow."), null, List.of()));
+        standIn.answer(200, OpenAiStandIn.stream(List.of("Second."), null, List.of()));
+        standIn.answer(200, OpenAiStandIn.stream(List.of("Third."), null, List.of()));
+
+        List<String> replies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ApiClient.Answer accepted = api().post(path + "/messages",
+                    ApiClient.JSON.createObjectNode().put("text", "message " + i).toString());
+            assertEquals(202, accepted.status(), accepted.body().toString());
+            assertEquals(i, accepted.data().get("reply").get("queue_position").asInt(), "replies ahead: " + accepted.body());
+            replies.add(accepted.data().get("reply_id").asText());
+        }
+        Map<String, Integer> positions = new java.util.HashMap<>();
+        api().get(path + "/messages").data().get("messages").forEach(m -> {
+            if (replies.subList(1, 3).contains(m.get("message_id").asText())) {
+                assertEquals("queued", m.get("state").asText(), m.toString());
+                positions.put(m.get("message_id").asText(), m.get("queue_position").asInt());
+            }
+        });
+        assertEquals(Map.of(replies.get(1), 1, replies.get(2), 2), positions);
+
+        slow.countDown();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !events(path, "assistant_message", replies.get(2)).isEmpty());
+        assertEquals(List.of(0), queuePositions(path, replies.get(0)));
+        assertEquals(List.of(1, 0), queuePositions(path, replies.get(1)), "moved up when the first ended");
+        assertEquals(List.of(2, 1, 0), queuePositions(path, replies.get(2)), "moved up as each one ahead ended");
+        api().get(path + "/messages").data().get("messages")
+                .forEach(m -> assertTrue(m.get("queue_position").isNull(), "no position once written: " + m));
+    }
+
+    private List<Integer> queuePositions(String path, String messageId) {
+        return events(path, "assistant_queued", messageId).stream().map(e -> e.get("queue_position").asInt()).toList();
     }
 
     private List<JsonNode> events(String path, String type, String messageId) {
