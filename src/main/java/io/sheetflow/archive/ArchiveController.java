@@ -37,6 +37,10 @@ import io.sheetflow.work.WorkDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sheetflow.assistant.bot.BotConversations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.io.InputStream;
@@ -67,11 +71,15 @@ public class ArchiveController {
     private final ExecutorService blocking;
     private final StatelessOperations downloads;
     private final WorkDirectory work;
+    private final BotConversations bot;
+    private final ObjectMapper mapper;
 
     public ArchiveController(ArchiveExporter exporter, ArchiveRestorer restorer, ConversationAccess access,
                              ConversationService conversations, CallerResolver callers, RateLimiter rateLimiter,
                              Envelopes envelopes, Links links, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-                             StatelessOperations downloads, WorkDirectory work) {
+                             StatelessOperations downloads, WorkDirectory work, BotConversations bot, ObjectMapper mapper) {
+        this.bot = bot;
+        this.mapper = mapper;
         this.downloads = downloads;
         this.work = work;
         this.exporter = exporter;
@@ -166,8 +174,17 @@ public class ArchiveController {
         return caller;
     }
 
+    /**
+     * 201 with the restored conversation as {@code GET} answers it, plus what Pycelize's restore answered
+     * ({@code messages[].message_type}, {@code uploaded_files}, {@code output_files}, {@code workflow_steps}).
+     */
     private HttpResponse<?> created(Conversation c) {
-        return envelopes.created(conversations.detail(c), "Conversation restored successfully")
+        ObjectNode data = mapper.valueToTree(conversations.detail(c));
+        for (JsonNode message : data.withArray("messages")) {
+            ((ObjectNode) message).set("message_type", message.get("type"));
+        }
+        data.setAll(mapper.<ObjectNode>valueToTree(bot.filesAndSteps(c)));
+        return envelopes.created(data, "Conversation restored successfully")
                 .header(HttpHeaders.LOCATION, links.base() + Links.CHATS + "/" + c.id());
     }
 }

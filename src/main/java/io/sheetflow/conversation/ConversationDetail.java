@@ -6,6 +6,7 @@ import io.sheetflow.workflow.RunView;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A conversation with its latest messages, every file and every run (with steps and outputs). */
@@ -24,5 +25,7 @@ public record ConversationDetail(
         List<MessageView> messages,
         boolean hasMoreMessages,
         List<FileView> files,
-        List<RunView> runs) {
+        List<RunView> runs,
+        String partitionKey,
+        Map<String, Object> metadata) {
 }

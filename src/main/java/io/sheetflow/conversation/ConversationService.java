@@ -84,7 +84,8 @@ public class ConversationService {
                 .map(f -> FileView.of(f, links.fileDownload(c.id(), f.id()))).toList();
         return new ConversationDetail(c.id(), c.participantName(), c.title(), c.status(), c.preview(),
                 c.messageCount(), c.fileCount(), c.lastRunStatus(), c.lastEventSeq(), c.createdAt(), c.updatedAt(),
-                history, more, fileViews, runViews.views(runs.findByConversationIdOrderByCreatedAt(c.id())));
+                history, more, fileViews, runViews.views(runs.findByConversationIdOrderByCreatedAt(c.id())),
+                ConversationSummary.partitionKey(c), Map.of());
     }
 
     public MessagePage messages(Conversation c, int limit, Long before) {

@@ -64,7 +64,7 @@ final class Curl {
         String[] figures = out.substring(cut + 1).split(" ");
         Transfer t = new Transfer(Integer.parseInt(figures[0]), Long.parseLong(figures[1]),
                 Double.parseDouble(figures[2]), body);
-        if (t.status() != 200 && t.status() != 206) {
+        if (t.status() != 200 && t.status() != 201 && t.status() != 206) {
             throw new AssertionError("curl " + url + ": " + out);
         }
         return t;

@@ -173,8 +173,12 @@ class PycelizeStudioWalkTest extends ServerTest implements BrowserDriven {
     void outputFilesDrawer_downloadsTheOutput() throws Exception {
         new Actions(driver).sendKeys(Keys.ESCAPE).perform();
         driver.navigate().refresh(); // the output list is the conversation's, as loaded by the page
+        // The upload's message links its file (from metadata.download_url in the history); the drawer's link is
+        // the output's.
+        String uploadHref = visible(By.xpath("//a[@download and normalize-space(.)='Download File']")).getAttribute("href");
+        assertEquals(200, api().download(uploadHref).statusCode(), uploadHref);
         click(By.cssSelector("button[title='View output files']"));
-        WebElement link = visible(By.xpath("//a[@download and contains(normalize-space(.), 'Download')]"));
+        WebElement link = visible(By.xpath("//a[@download and normalize-space(.)='Download']"));
         String href = link.getAttribute("href");
         Browser.screenshot(driver, "studio-06-output-files");
         Set<String> before = fileNames(downloads);

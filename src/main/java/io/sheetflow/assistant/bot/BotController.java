@@ -118,6 +118,7 @@ public class BotController {
         data.put("bot_message", BotConversations.WELCOME);
         data.put("state", state);
         data.put("created_at", c.createdAt());
+        data.put("updated_at", c.updatedAt());
         return data;
     }
 

@@ -18,6 +18,7 @@ import io.sheetflow.assistant.rules.StepDescriptions;
 import io.sheetflow.conversation.Conversation;
 import io.sheetflow.conversation.Message;
 import io.sheetflow.conversation.MessageRepository;
+import io.sheetflow.conversation.MessageType;
 import io.sheetflow.file.FileKind;
 import io.sheetflow.file.StoredFile;
 import io.sheetflow.file.StoredFileRepository;
@@ -25,6 +26,7 @@ import io.sheetflow.workflow.ExecuteRequest;
 import io.sheetflow.workflow.FinishedRunView;
 import io.sheetflow.workflow.RunView;
 import io.sheetflow.workflow.RunViews;
+import io.sheetflow.workflow.StepView;
 import io.sheetflow.workflow.RunStatus;
 import io.sheetflow.workflow.WorkflowRun;
 import io.sheetflow.workflow.WorkflowRunRepository;
@@ -218,7 +220,7 @@ public class BotConversations {
     public Map<String, Object> history(Conversation c, int limit) {
         List<Map<String, Object>> history = new ArrayList<>();
         for (Message m : messages.pageBefore(c.id(), Long.MAX_VALUE, limit)) {
-            history.add(0, historyEntry(m));
+            history.add(0, historyEntry(c, m));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("chat_id", c.id().toString());
@@ -226,20 +228,42 @@ public class BotConversations {
         data.put("status", c.status().value());
         data.put("current_state", state(c).value());
         data.put("messages", history);
-        data.put("uploaded_files", filesOf(c, false));
-        data.put("output_files", filesOf(c, true));
-        data.put("workflow_steps", runViews.views(runs.findByConversationIdOrderByCreatedAt(c.id())).stream()
-                .flatMap(run -> run.steps().stream()).toList());
+        data.putAll(filesAndSteps(c));
         return data;
     }
 
+    /**
+     * What Pycelize's conversation carried beside its messages: {@code uploaded_files} and {@code output_files}
+     * (name and URL each) and {@code workflow_steps} (every run's steps, oldest first).
+     */
+    public Map<String, Object> filesAndSteps(Conversation c) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("uploaded_files", filesOf(c, false));
+        data.put("output_files", filesOf(c, true));
+        data.put("workflow_steps", runViews.views(runs.findByConversationIdOrderByCreatedAt(c.id())).stream()
+                .flatMap(run -> run.steps().stream()).map(this::referenceStep).toList());
+        return data;
+    }
+
+    /** A step with Pycelize's names ({@code output_file}, {@code completed_at}, {@code error_message}) beside ours. */
+    private ObjectNode referenceStep(StepView step) {
+        ObjectNode view = mapper.valueToTree(step);
+        view.set("arguments", readJson(step.arguments()));
+        view.set("result", step.result() == null ? null : readJson(step.result()));
+        view.put("output_file", step.outputFiles().isEmpty() ? null
+                : step.outputFiles().get(step.outputFiles().size() - 1).filename());
+        view.set("completed_at", view.get("finished_at"));
+        view.put("error_message", step.error());
+        return view;
+    }
+
     /** Pycelize's message fields ({@code message_type}), with Sheetflow's beside them. */
-    private Map<String, Object> historyEntry(Message m) {
+    private Map<String, Object> historyEntry(Conversation c, Message m) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("message_id", m.id().toString());
         entry.put("message_type", m.type().value());
         entry.put("content", m.content());
-        entry.put("metadata", metadata(m));
+        entry.put("metadata", referenceMetadata(c, m));
         entry.put("created_at", m.createdAt());
         entry.put("state", m.state() == null ? null : m.state().value());
         entry.put("reply_to", m.replyTo() == null ? null : m.replyTo().toString());
@@ -299,6 +323,24 @@ public class BotConversations {
             reply = messages.findById(replyId).orElseThrow();
         }
         return reply;
+    }
+
+    /** An upload's message also names the file as Pycelize's did: {@code file_path} and {@code download_url}. */
+    private JsonNode referenceMetadata(Conversation c, Message m) {
+        JsonNode metadata = metadata(m);
+        if (m.type() == MessageType.FILE_UPLOAD && metadata instanceof ObjectNode fields && fields.hasNonNull("file_id")) {
+            fields.put("file_path", fields.path("filename").asText(null));
+            fields.put("download_url", links.fileDownload(c.id(), UUID.fromString(fields.get("file_id").asText())));
+        }
+        return metadata;
+    }
+
+    private JsonNode readJson(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is unreadable", e);
+        }
     }
 
     private JsonNode metadata(Message reply) {
