@@ -110,6 +110,8 @@ public class SheetflowStack extends Stack {
     public static final String ALIAS_NAME = "live";
     /** Where the application keeps the outputs of its one-shot (stateless) endpoints; they expire. */
     public static final String STATELESS_OUTPUT_PREFIX = "stateless/";
+    /** pgJDBC: TLS required, the server certificate and host name verified against the JVM's trust store. */
+    public static final String JDBC_TLS_PARAMETERS = "?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory";
     /** The files bucket's CORS rule for the web UI's origin: presigned upload PUTs and redirected downloads. */
     public static final String WEB_UI_CORS_RULE = "web-ui-uploads-and-downloads";
     /** C1 only: faster start for short request handlers; the worker's long CPU-bound runs keep C2. */
@@ -376,7 +378,11 @@ public class SheetflowStack extends Stack {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SHEETFLOW_STORAGE_TYPE", "s3");
         environment.put("SHEETFLOW_STORAGE_S3_BUCKET", bucket.getBucketName());
-        environment.put("DATASOURCES_DEFAULT_URL", "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + DATABASE_NAME);
+        // TLS with the proxy's certificate and host name verified: RDS Proxy presents an ACM certificate (Amazon Trust
+        // Services roots, in the Java runtime's own trust store), not one of the RDS CA, so the JVM's trust store is
+        // the root of trust rather than an RDS CA bundle file.
+        environment.put("DATASOURCES_DEFAULT_URL", "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + DATABASE_NAME
+                + JDBC_TLS_PARAMETERS);
         environment.put("DATASOURCES_DEFAULT_DRIVER_CLASS_NAME", "org.postgresql.Driver");
         environment.put("SHEETFLOW_DB_SECRET_ARN", dbSecret.getSecretArn());
         environment.put("SHEETFLOW_RUNS_QUEUE_URL", runsQueue.getQueueUrl());

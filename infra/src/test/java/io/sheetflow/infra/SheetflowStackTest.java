@@ -150,8 +150,9 @@ class SheetflowStackTest {
             Map<String, Object> env = environment(function(name));
             assertEquals("s3", env.get("SHEETFLOW_STORAGE_TYPE"), name);
             assertEquals(ref(bucket), env.get("SHEETFLOW_STORAGE_S3_BUCKET"), name);
-            assertEquals(join("jdbc:postgresql://", getAtt(proxy, "Endpoint"), ":5432/sheetflow"),
-                    env.get("DATASOURCES_DEFAULT_URL"), name);
+            assertEquals(join("jdbc:postgresql://", getAtt(proxy, "Endpoint"),
+                    ":5432/sheetflow?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory"),
+                    env.get("DATASOURCES_DEFAULT_URL"), name + ": the proxy's certificate and host name are verified");
             assertEquals("org.postgresql.Driver", env.get("DATASOURCES_DEFAULT_DRIVER_CLASS_NAME"), name);
             assertEquals(ref(dbSecret), env.get("SHEETFLOW_DB_SECRET_ARN"), name);
             assertEquals(ref(runsQueue), env.get("SHEETFLOW_RUNS_QUEUE_URL"), name);
