@@ -16,11 +16,17 @@ test('the store merges updates and tells subscribers the new and the previous st
 });
 
 test('the UI config: API Gateway only with a URL, everything missing takes the local defaults', () => {
-  assert.deepEqual(parseUiConfig(null), { websocket_protocol: 'local', websocket_url: null, auth: { mode: 'token' } });
+  assert.deepEqual(parseUiConfig(null), { websocket_protocol: 'local', websocket_url: null, upload_flow: 'multipart', auth: { mode: 'token' } });
   assert.equal(parseUiConfig({ websocket_protocol: 'api_gateway' }).websocket_protocol, 'local');
   const aws = parseUiConfig({ websocket_protocol: 'api_gateway', websocket_url: 'wss://x/prod',
     auth: { mode: 'oidc', authorize_url: 'https://d/oauth2/authorize', client_id: 'c' } });
   assert.equal(aws.websocket_protocol, 'api_gateway');
   assert.equal(aws.websocket_url, 'wss://x/prod');
   assert.equal(aws.auth.mode, 'oidc');
+});
+
+test('the UI config: uploads are presigned only when it says so', () => {
+  assert.equal(parseUiConfig({ upload_flow: 'presigned' }).upload_flow, 'presigned');
+  assert.equal(parseUiConfig({ upload_flow: 'chunked' }).upload_flow, 'multipart');
+  assert.equal(parseUiConfig({}).upload_flow, 'multipart');
 });

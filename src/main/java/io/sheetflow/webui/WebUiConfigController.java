@@ -16,8 +16,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Controller
 @Tag(name = "documentation")
 public class WebUiConfigController {
-    /** The page's WebSocket protocol and sign-in; null fields are left out of the OIDC block by the page. */
-    public record UiConfig(String websocketProtocol, @Nullable String websocketUrl, Auth auth) {
+    /**
+     * The page's WebSocket protocol, how it uploads files ({@code multipart} or {@code presigned}) and sign-in; null
+     * fields are left out of the OIDC block by the page.
+     */
+    public record UiConfig(String websocketProtocol, @Nullable String websocketUrl, String uploadFlow, Auth auth) {
     }
 
     public record Auth(String mode, @Nullable String name, @Nullable String authorizeUrl, @Nullable String tokenUrl,
@@ -29,12 +32,13 @@ public class WebUiConfigController {
     public WebUiConfigController(WebUiSettings settings) {
         boolean apiGateway = settings.websocketUrl() != null && !settings.websocketUrl().isBlank();
         this.config = new UiConfig(apiGateway ? "api_gateway" : "local", apiGateway ? settings.websocketUrl() : null,
+                "presigned".equals(settings.uploadFlow()) ? "presigned" : "multipart",
                 new Auth("oidc".equals(settings.authMode()) ? "oidc" : "token", settings.authName(),
                         settings.authAuthorizeUrl(), settings.authTokenUrl(), settings.authClientId(), settings.authScope()));
     }
 
     @Get(uri = "/ui-config.json", produces = MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getWebUiConfig", summary = "The web UI's WebSocket protocol and sign-in (no token needed)")
+    @Operation(operationId = "getWebUiConfig", summary = "The web UI's WebSocket protocol, upload flow and sign-in (no token needed)")
     @SecurityRequirements
     public HttpResponse<UiConfig> config() {
         return HttpResponse.ok(config);

@@ -1,6 +1,9 @@
 // @ts-check
 // REST client: every call carries the session's token in the Authorization header (REST ignores ?token=).
 
+import { uiConfig } from './config.js';
+import { multipartPath, startPath, startBody, putRequest, completePath, putFailureMessage } from './logic/upload.js';
+
 const TOKEN_KEY = 'sheetflow.token';
 /** @type {{ unauthorized: (() => void)[] }} */
 const listeners = { unauthorized: [] };
@@ -75,33 +78,57 @@ export async function api(path, { method = 'GET', body, token } = {}) {
   return json ? json.data : null;
 }
 
-/** Uploads one file with XMLHttpRequest (for upload progress). onProgress gets 0..100. */
 /**
- * @param {string} chatId @param {File} file @param {(percent: number) => void} onProgress
- * @returns {Promise<any>}
+ * Sends one request with XMLHttpRequest (for upload progress; onProgress gets 0..100) and answers its status and
+ * JSON body (null if none); status 0 when no answer came.
+ * @param {string} method @param {string} url @param {Record<string, string>} headers @param {Blob | FormData} body
+ * @param {(percent: number) => void} onProgress
+ * @returns {Promise<{ status: number, json: any }>}
  */
-export function uploadFile(chatId, file, onProgress) {
+function sendWithProgress(method, url, headers, body, onProgress) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/chat/workflows/${encodeURIComponent(chatId)}/upload`);
-    if (session.token) xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
+    xhr.open(method, url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable) onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)));
     });
     xhr.addEventListener('load', () => {
       let json = null;
       try { json = JSON.parse(xhr.responseText); } catch (e) { json = null; }
-      if (xhr.status === 401) listeners.unauthorized.forEach((fn) => fn());
-      if (xhr.status >= 200 && xhr.status < 300) resolve(json ? json.data : null);
-      else reject(new ApiError(xhr.status, errorMessage(xhr.status, json), json));
+      resolve({ status: xhr.status, json });
     });
-    xhr.addEventListener('error', () => reject(new ApiError(0,
-      'The upload was interrupted (the connection closed). The file may be larger than the server accepts.', null)));
+    xhr.addEventListener('error', () => resolve({ status: 0, json: null }));
     xhr.addEventListener('abort', () => reject(new ApiError(0, 'Upload cancelled', null)));
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
+    xhr.send(body);
   });
+}
+
+/**
+ * Uploads one file by the flow /ui-config.json names (logic/upload.js): multipart through the API, or presigned
+ * (start, PUT the bytes to the upload URL, complete). Answers the stored file as the API describes it.
+ * @param {string} chatId @param {File} file @param {(percent: number) => void} onProgress
+ * @returns {Promise<any>}
+ */
+export async function uploadFile(chatId, file, onProgress) {
+  const config = await uiConfig();
+  if (config.upload_flow === 'presigned') {
+    /** @type {import('./logic/upload.js').UploadTicket} */
+    const ticket = await api(startPath(chatId), { method: 'POST', body: startBody(file) });
+    const put = putRequest(ticket);
+    const sent = await sendWithProgress(put.method, put.url, put.headers, file, onProgress);
+    if (sent.status < 200 || sent.status >= 300) throw new ApiError(sent.status, putFailureMessage(sent.status), null);
+    return api(completePath(chatId, ticket), { method: 'POST' });
+  }
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const { status, json } = await sendWithProgress('POST', multipartPath(chatId), authHeaders(), form, onProgress);
+  if (status === 401) listeners.unauthorized.forEach((fn) => fn());
+  if (status === 0) {
+    throw new ApiError(0, 'The upload was interrupted (the connection closed). The file may be larger than the server accepts.', null);
+  }
+  if (status < 200 || status >= 300) throw new ApiError(status, errorMessage(status, json), json);
+  return json ? json.data : null;
 }
 
 /** Downloads a stored file: fetched with the Authorization header, then saved from a blob. */

@@ -15,11 +15,12 @@
  * @typedef {object} UiConfig
  * @property {'local' | 'api_gateway'} websocket_protocol
  * @property {string | null} websocket_url
+ * @property {'multipart' | 'presigned'} upload_flow  multipart: POST .../upload; presigned: PUT to an upload URL (logic/upload.js)
  * @property {AuthConfig} auth
  */
 
 /** @type {UiConfig} */
-export const LOCAL_DEFAULTS = { websocket_protocol: 'local', websocket_url: null, auth: { mode: 'token' } };
+export const LOCAL_DEFAULTS = { websocket_protocol: 'local', websocket_url: null, upload_flow: 'multipart', auth: { mode: 'token' } };
 
 /** @type {Promise<UiConfig> | null} */
 let loading = null;
@@ -34,7 +35,8 @@ export function parseUiConfig(json) {
   const url = typeof json.websocket_url === 'string' && json.websocket_url ? json.websocket_url : null;
   const protocol = json.websocket_protocol === 'api_gateway' && url ? 'api_gateway' : 'local';
   const auth = json.auth && typeof json.auth === 'object' && json.auth.mode === 'oidc' ? json.auth : LOCAL_DEFAULTS.auth;
-  return { websocket_protocol: protocol, websocket_url: protocol === 'api_gateway' ? url : null, auth };
+  const uploadFlow = json.upload_flow === 'presigned' ? 'presigned' : 'multipart';
+  return { websocket_protocol: protocol, websocket_url: protocol === 'api_gateway' ? url : null, upload_flow: uploadFlow, auth };
 }
 
 /** The page's configuration, read once. @returns {Promise<UiConfig>} */

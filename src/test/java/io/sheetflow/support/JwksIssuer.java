@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 
 /**
  * A JWT issuer as the stack configures one (Cognito or any OIDC provider): its JWKS at
@@ -57,8 +59,23 @@ public final class JwksIssuer implements AutoCloseable {
 
     /** A token for {@code subject}, valid for an hour. */
     public String token(String subject) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issuer(issuer())
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
+        return token(subject, Map.of());
+    }
+
+    /** A token for {@code subject} with more claims (e.g. Cognito's aud and token_use), valid for an hour. */
+    public String token(String subject, Map<String, Object> claims) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject).issuer(issuer())
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600)));
+        claims.forEach(builder::claim);
+        return sign(builder.build());
+    }
+
+    /** Serves {@code handler} at {@code path} of the issuer's host too (e.g. an authorization server's endpoints). */
+    public void handle(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    private String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
         try {
             jwt.sign(new RSASSASigner(signingKey));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** /ui-config.json without configuration: the local WebSocket protocol and token sign-in, no token needed. */
+/** /ui-config.json without configuration: the local WebSocket protocol, multipart uploads and token sign-in, no token needed. */
 @MicronautTest
 class WebUiConfigTest extends ServerTest {
 
@@ -21,5 +21,6 @@ class WebUiConfigTest extends ServerTest {
         assertEquals("local", config.get("websocket_protocol").asText(), config.toString());
         assertTrue(config.get("websocket_url").isNull());
         assertEquals("token", config.get("auth").get("mode").asText());
+        assertEquals("multipart", config.get("upload_flow").asText(), "the page posts files through this server");
     }
 }

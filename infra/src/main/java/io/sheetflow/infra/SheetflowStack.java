@@ -111,6 +111,10 @@ public class SheetflowStack extends Stack {
     public static final String ALIAS_NAME = "live";
     /** Where the application keeps the outputs of its one-shot (stateless) endpoints; they expire. */
     public static final String STATELESS_OUTPUT_PREFIX = "stateless/";
+    /** pgJDBC: TLS required, the server certificate and host name verified against the JVM's trust store. */
+    public static final String JDBC_TLS_PARAMETERS = "?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory";
+    /** The files bucket's CORS rule for the web UI's origin: presigned upload PUTs and redirected downloads. */
+    public static final String WEB_UI_CORS_RULE = "web-ui-uploads-and-downloads";
     /** C1 only: faster start for short request handlers; the worker's long CPU-bound runs keep C2. */
     public static final String FAST_START_JAVA_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
@@ -378,7 +382,11 @@ public class SheetflowStack extends Stack {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SHEETFLOW_STORAGE_TYPE", "s3");
         environment.put("SHEETFLOW_STORAGE_S3_BUCKET", bucket.getBucketName());
-        environment.put("DATASOURCES_DEFAULT_URL", "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + DATABASE_NAME);
+        // TLS with the proxy's certificate and host name verified: RDS Proxy presents an ACM certificate (Amazon Trust
+        // Services roots, in the Java runtime's own trust store), not one of the RDS CA, so the JVM's trust store is
+        // the root of trust rather than an RDS CA bundle file.
+        environment.put("DATASOURCES_DEFAULT_URL", "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + DATABASE_NAME
+                + JDBC_TLS_PARAMETERS);
         environment.put("DATASOURCES_DEFAULT_DRIVER_CLASS_NAME", "org.postgresql.Driver");
         environment.put("SHEETFLOW_DB_SECRET_ARN", dbSecret.getSecretArn());
         environment.put("SHEETFLOW_RUNS_QUEUE_URL", runsQueue.getQueueUrl());
@@ -488,14 +496,16 @@ public class SheetflowStack extends Stack {
         runsQueue.grantConsumeMessages(worker);
         grantAssistantModel(worker, vpc, functionSubnets, functionsSg);
 
-        // The web UI behind CloudFront, the HTTP API on its origin; downloads follow a 307 to the files bucket,
-        // which answers the UI's origin (CORS) for GET.
+        // The web UI behind CloudFront, the HTTP API on its origin. Its uploads PUT the bytes to a presigned URL of the
+        // files bucket (the only header they set is the signed Content-Type) and downloads follow a 307 to one: the
+        // bucket answers the UI's origin (CORS) for those, and no other origin.
         WebUiHosting webUi = new WebUiHosting(this, "WebUi", config, httpApi, webSocketUrl, accessLogs);
         bucket.addCorsRule(CorsRule.builder()
-                .id("web-ui-downloads")
-                .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD))
+                .id(WEB_UI_CORS_RULE)
+                .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD, HttpMethods.PUT))
                 .allowedOrigins(List.of(webUi.url()))
-                .allowedHeaders(List.of("*"))
+                .allowedHeaders(List.of("Content-Type"))
+                .exposedHeaders(List.of("ETag"))
                 .maxAge(3000)
                 .build());
         CfnOutput.Builder.create(this, "WebUiUrl").description("The web UI (CloudFront), with the API under /api/*")

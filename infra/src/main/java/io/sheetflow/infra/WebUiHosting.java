@@ -42,7 +42,8 @@ import software.constructs.Construct;
 /**
  * The web UI on AWS: the same static files as the server's (src/main/resources/public) in a private bucket behind
  * CloudFront, with the HTTP API under {@code /api/*} on the same origin (no CORS), and {@code /ui-config.json}
- * telling the page to speak API Gateway's WebSocket protocol at the stack's WebSocket URL and how to sign in.
+ * telling the page to speak API Gateway's WebSocket protocol at the stack's WebSocket URL, to upload by presigned
+ * PUTs to the files bucket (whose CORS answers the UI's origin) and how to sign in.
  */
 final class WebUiHosting extends Construct {
     /** What the page's Content-Security-Policy allows it to connect to besides itself (index.html says 'self'). */
@@ -107,10 +108,7 @@ final class WebUiHosting extends Construct {
                         + "a custom domain with its own certificate would set TLSv1.2_2021")));
 
         Path assets = config.webUiDirectory();
-        Map<String, Object> uiConfig = new LinkedHashMap<>();
-        uiConfig.put("websocket_protocol", "api_gateway");
-        uiConfig.put("websocket_url", webSocketUrl);
-        uiConfig.put("auth", auth(config));
+        Map<String, Object> uiConfig = uiConfig(config, webSocketUrl);
         BucketDeployment deployment = BucketDeployment.Builder.create(this, "Deployment")
                 .sources(List.of(
                         Source.asset(assets.toString(), AssetOptions.builder().exclude(List.of("index.html")).build()),
@@ -153,6 +151,20 @@ final class WebUiHosting extends Construct {
     /** The UI's origin, e.g. https://d111111abcdef8.cloudfront.net. */
     String url() {
         return "https://" + distribution.getDistributionDomainName();
+    }
+
+    /**
+     * What the page reads from {@code /ui-config.json}: API Gateway's WebSocket protocol, uploads by the presigned
+     * flow (the bytes go straight to the files bucket: API Gateway and Lambda cap a request body at 10 and 6 MB, so
+     * a multipart POST through {@code /api/*} would fail above that) and the sign-in.
+     */
+    static Map<String, Object> uiConfig(SheetflowConfig config, String webSocketUrl) {
+        Map<String, Object> uiConfig = new LinkedHashMap<>();
+        uiConfig.put("websocket_protocol", "api_gateway");
+        uiConfig.put("websocket_url", webSocketUrl);
+        uiConfig.put("upload_flow", "presigned");
+        uiConfig.put("auth", auth(config));
+        return uiConfig;
     }
 
     /** Sign-in: the Cognito hosted UI's PKCE flow when its domain and app client are given; pasting a token always works. */

@@ -98,13 +98,16 @@ class SheetflowStackTest {
     }
 
     @Test
-    void bucketCors_byDefaultOnlyTheWebUiMayGet_onlyTheConfiguredOriginsMayPutPresigned() {
+    void bucketCors_byDefaultOnlyTheWebUiMayPutAndGet_onlyTheConfiguredOriginsBesideIt() {
         List<Object> defaults = list(map(s.props("AWS::S3::Bucket", "FilesBucket").get("CorsConfiguration")).get("CorsRules"));
         assertEquals(1, defaults.size(), "no other origin (let alone *) by default");
         Map<String, Object> webUi = map(defaults.get(0));
-        assertEquals("web-ui-downloads", webUi.get("Id"));
-        assertEquals(List.of("GET", "HEAD"), webUi.get("AllowedMethods"));
-        assertTrue(json(webUi.get("AllowedOrigins")).contains(s.logicalId("AWS::CloudFront::Distribution", "WebUiDistribution")));
+        assertEquals(SheetflowStack.WEB_UI_CORS_RULE, webUi.get("Id"));
+        assertEquals(List.of("GET", "HEAD", "PUT"), webUi.get("AllowedMethods"), "the UI's presigned uploads and downloads");
+        assertEquals(List.of("Content-Type"), webUi.get("AllowedHeaders"), "the one header a presigned upload sets (signed)");
+        List<Object> origins = list(webUi.get("AllowedOrigins"));
+        assertEquals(1, origins.size(), json(origins));
+        assertTrue(json(origins).contains(s.logicalId("AWS::CloudFront::Distribution", "WebUiDistribution")), json(origins));
         var o = Synth.overrides();
         List<Object> rules = list(map(o.props("AWS::S3::Bucket", "FilesBucket").get("CorsConfiguration")).get("CorsRules"));
         assertEquals(2, rules.size());
@@ -147,8 +150,9 @@ class SheetflowStackTest {
             Map<String, Object> env = environment(function(name));
             assertEquals("s3", env.get("SHEETFLOW_STORAGE_TYPE"), name);
             assertEquals(ref(bucket), env.get("SHEETFLOW_STORAGE_S3_BUCKET"), name);
-            assertEquals(join("jdbc:postgresql://", getAtt(proxy, "Endpoint"), ":5432/sheetflow"),
-                    env.get("DATASOURCES_DEFAULT_URL"), name);
+            assertEquals(join("jdbc:postgresql://", getAtt(proxy, "Endpoint"),
+                    ":5432/sheetflow?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory"),
+                    env.get("DATASOURCES_DEFAULT_URL"), name + ": the proxy's certificate and host name are verified");
             assertEquals("org.postgresql.Driver", env.get("DATASOURCES_DEFAULT_DRIVER_CLASS_NAME"), name);
             assertEquals(ref(dbSecret), env.get("SHEETFLOW_DB_SECRET_ARN"), name);
             assertEquals(ref(runsQueue), env.get("SHEETFLOW_RUNS_QUEUE_URL"), name);

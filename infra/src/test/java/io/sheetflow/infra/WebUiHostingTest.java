@@ -62,8 +62,8 @@ class WebUiHostingTest {
         assertTrue(json(deployment.get("DistributionPaths")).contains("/*"));
         assertEquals(false, deployment.get("RetainOnDelete"));
         String cors = json(s.props("AWS::S3::Bucket", "FilesBucket").get("CorsConfiguration"));
-        assertTrue(cors.contains("web-ui-downloads") && cors.contains(s.logicalId("AWS::CloudFront::Distribution", "WebUiDistribution")),
-                "downloads redirected to S3 are readable from the UI's origin: " + cors);
+        assertTrue(cors.contains(SheetflowStack.WEB_UI_CORS_RULE) && cors.contains(s.logicalId("AWS::CloudFront::Distribution", "WebUiDistribution")),
+                "presigned uploads and downloads redirected to S3 work from the UI's origin: " + cors);
         assertTrue(s.json().get("Outputs").toString().contains("WebUiUrl"));
     }
 
@@ -86,6 +86,14 @@ class WebUiHostingTest {
             }
             assertFalse(resource.equals("\"*\"") && !actions.contains("cloudfront:"), "no other action on *: " + json(st));
         }
+    }
+
+    @Test
+    void theUiConfig_uploadsByThePresignedFlow_notThroughTheApisBodyLimit() {
+        Map<String, Object> uiConfig = WebUiHosting.uiConfig(Synth.defaults().stack().config(), "wss://ws.example.com/prod");
+        assertEquals("presigned", uiConfig.get("upload_flow"));
+        assertEquals("api_gateway", uiConfig.get("websocket_protocol"));
+        assertEquals("wss://ws.example.com/prod", uiConfig.get("websocket_url"));
     }
 
     @Test
