@@ -150,8 +150,25 @@ public class SharedEventFeed implements EventPublisher {
         }
     }
 
-    /** The safety net: chats followed here whose log went further than this instance delivered. */
+    /**
+     * The safety net: chats followed here whose log went further than this instance delivered. A chat whose
+     * subscribers came after its last notice here has no cursor yet: its subscribers' last sent seq is compared
+     * with the log, and what they miss goes to them (not to user streams, which follow from the next notice).
+     */
     private void pollLog() {
+        hub.subscribedChats().forEach((chatId, owner) -> {
+            if (cursors.containsKey(chatId)) {
+                return;
+            }
+            try {
+                long latest = log.latestSeq(chatId);
+                if (latest > hub.oldestSentSeq(chatId)) {
+                    catchUp(chatId, owner, latest + 1, latest, null);
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Polling chat {} failed", chatId, e);
+            }
+        });
         for (Map.Entry<UUID, Cursor> entry : cursors.entrySet()) {
             Cursor cursor = entry.getValue();
             try {
