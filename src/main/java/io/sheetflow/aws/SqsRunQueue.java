@@ -5,9 +5,8 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.sheetflow.api.ApiException;
 import io.sheetflow.workflow.AbandonedRuns;
+import io.sheetflow.workflow.DatabaseQueueFigures;
 import io.sheetflow.workflow.RunQueue;
-import io.sheetflow.workflow.RunStatus;
-import io.sheetflow.workflow.WorkflowRunRepository;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +29,15 @@ public class SqsRunQueue implements RunQueue {
 
     private final SqsClient sqs;
     private final String queueUrl;
-    private final WorkflowRunRepository runs;
+    private final DatabaseQueueFigures figures;
     private final AbandonedRuns abandoned;
     private final int maxConcurrent;
 
-    public SqsRunQueue(SqsClient sqs, @Value("${sheetflow.runs.queue-url}") String queueUrl, WorkflowRunRepository runs,
+    public SqsRunQueue(SqsClient sqs, @Value("${sheetflow.runs.queue-url}") String queueUrl, DatabaseQueueFigures figures,
                        AbandonedRuns abandoned, @Value("${sheetflow.runs.max-concurrent:2}") int maxConcurrent) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
-        this.runs = runs;
+        this.figures = figures;
         this.abandoned = abandoned;
         this.maxConcurrent = maxConcurrent;
     }
@@ -59,8 +58,7 @@ public class SqsRunQueue implements RunQueue {
 
     @Override
     public Optional<Integer> position(UUID runId) {
-        long position = runs.queuePosition(runId);
-        return position > 0 ? Optional.of((int) position) : Optional.empty();
+        return figures.position(runId);
     }
 
     /** The message cannot be taken back; the caller marks the run cancelled and the worker skips it. */
@@ -71,7 +69,6 @@ public class SqsRunQueue implements RunQueue {
 
     @Override
     public QueueStats stats() {
-        return new QueueStats((int) runs.countByStatus(RunStatus.QUEUED), (int) runs.countByStatus(RunStatus.RUNNING),
-                maxConcurrent);
+        return figures.stats(maxConcurrent);
     }
 }

@@ -86,12 +86,19 @@ public class PgNotifications {
         notifyAll(channel, List.of(payload));
     }
 
-    /** Sends several notifications on one pooled connection. */
+    /**
+     * Sends several notifications on one pooled connection. The transaction commits without waiting for its WAL
+     * flush ({@code synchronous_commit} off for it alone): a notification is a wake-up whose loss the receivers'
+     * polls make up, so it need not wait for the disk, while what it announces was committed durably before.
+     */
     public void notifyAll(String channel, List<String> payloads) {
         if (!available() || payloads.isEmpty()) {
             return;
         }
         transactions.executeWrite(status -> {
+            try (Statement s = status.getConnection().createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO OFF");
+            }
             try (PreparedStatement ps = status.getConnection().prepareStatement("SELECT pg_notify(?, ?)")) {
                 for (String payload : payloads) {
                     ps.setString(1, channel);

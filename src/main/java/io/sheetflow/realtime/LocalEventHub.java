@@ -85,6 +85,13 @@ public class LocalEventHub implements EventPublisher {
         return byChat.containsKey(chatId) || userStreams.containsKey(owner);
     }
 
+    /** The chats that have subscribers here, each with its owner. */
+    Map<UUID, String> subscribedChats() {
+        Map<UUID, String> chats = new java.util.HashMap<>();
+        byChat.forEach((chat, subscribers) -> subscribers.stream().findAny().ifPresent(s -> chats.put(chat, s.owner())));
+        return chats;
+    }
+
     /** The lowest seq the chat's subscribers here have been sent (Long.MAX_VALUE when it has none). */
     long oldestSentSeq(UUID chatId) {
         Set<ChatSubscription> subscribers = byChat.get(chatId);

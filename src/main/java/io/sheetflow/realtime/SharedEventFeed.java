@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.sheetflow.admin.DashboardStream;
 import io.sheetflow.cluster.PgNotifications;
 import io.sheetflow.event.EventLog;
 import io.sheetflow.event.EventPublisher;
@@ -35,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * {@link LocalEventHub}, in seq order. Per chat one cursor, under one lock, so every event reaches this instance's
  * sockets once and in order whoever wrote it; a lost notification is made up by the next one for the chat (it
  * reads from the cursor), by the poll every {@code sheetflow.events.fanout-poll-interval}, and after the
- * listening connection reconnects.
+ * listening connection reconnects. Every event, this instance's or announced by another, is a change for the admin
+ * dashboard (a run's transition moves its queue and run figures), whether or not a socket here follows the chat.
  */
 @Singleton
 @Primary
@@ -49,6 +51,7 @@ public class SharedEventFeed implements EventPublisher {
     private final LocalEventHub hub;
     private final EventLog log;
     private final PgNotifications notifications;
+    private final DashboardStream dashboard;
     private final Duration pollInterval;
     private final Map<UUID, Cursor> cursors = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Notice> outgoing = new LinkedBlockingQueue<>();
@@ -57,11 +60,12 @@ public class SharedEventFeed implements EventPublisher {
     private final Thread notifier;
     private volatile boolean stopped;
 
-    public SharedEventFeed(LocalEventHub hub, EventLog log, PgNotifications notifications,
+    public SharedEventFeed(LocalEventHub hub, EventLog log, PgNotifications notifications, DashboardStream dashboard,
                            @Value("${sheetflow.events.fanout-poll-interval:5s}") Duration pollInterval) {
         this.hub = hub;
         this.log = log;
         this.notifications = notifications;
+        this.dashboard = dashboard;
         this.pollInterval = pollInterval;
         this.notifier = new Thread(this::notifyLoop, "event-feed-notify");
         this.notifier.setDaemon(true);
@@ -78,6 +82,7 @@ public class SharedEventFeed implements EventPublisher {
                     LOG.warn("Ignoring an event notification it cannot read: {}", payload);
                     return;
                 }
+                dashboard.changed();
                 reader.execute(() -> catchUp(notice.chatId, notice.owner, notice.fromSeq, notice.toSeq, null));
             }
 
@@ -93,6 +98,7 @@ public class SharedEventFeed implements EventPublisher {
     /** This instance's relay: a committed event, in seq order among this instance's events of the chat. */
     @Override
     public void deliver(StoredEvent event, String owner) {
+        dashboard.changed();
         try {
             catchUp(event.chatId(), owner, event.seq(), event.seq(), event);
         } finally {
@@ -144,8 +150,25 @@ public class SharedEventFeed implements EventPublisher {
         }
     }
 
-    /** The safety net: chats followed here whose log went further than this instance delivered. */
+    /**
+     * The safety net: chats followed here whose log went further than this instance delivered. A chat whose
+     * subscribers came after its last notice here has no cursor yet: its subscribers' last sent seq is compared
+     * with the log, and what they miss goes to them (not to user streams, which follow from the next notice).
+     */
     private void pollLog() {
+        hub.subscribedChats().forEach((chatId, owner) -> {
+            if (cursors.containsKey(chatId)) {
+                return;
+            }
+            try {
+                long latest = log.latestSeq(chatId);
+                if (latest > hub.oldestSentSeq(chatId)) {
+                    catchUp(chatId, owner, latest + 1, latest, null);
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Polling chat {} failed", chatId, e);
+            }
+        });
         for (Map.Entry<UUID, Cursor> entry : cursors.entrySet()) {
             Cursor cursor = entry.getValue();
             try {

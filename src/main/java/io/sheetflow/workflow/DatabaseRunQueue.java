@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
+import io.sheetflow.admin.DashboardStream;
 import io.sheetflow.cluster.PgNotifications;
 import io.sheetflow.metrics.Meters;
 import jakarta.annotation.PreDestroy;
@@ -37,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * workers claims the oldest queued run in one statement (on PostgreSQL {@code FOR UPDATE SKIP LOCKED}, so
  * workers of several instances never wait for each other), holds it under a lease it renews while the run
  * executes, and any instance's sweep fails runs whose lease expired (their instance died) with the usual reason.
- * A submit or a cancel is announced with {@code NOTIFY}; a slow poll covers a lost notification.
+ * A submit or a cancel is announced with {@code NOTIFY}; a slow poll covers a lost notification. Positions and
+ * totals are read from the database ({@link DatabaseQueueFigures}), so they count every instance's runs; the admin
+ * dashboard is told of every change this instance makes and of every submit another instance announces.
  */
 @Singleton
 @Requires(notEnv = "lambda")
@@ -55,6 +58,8 @@ public class DatabaseRunQueue implements RunQueue {
     private final BeanProvider<RunExecutor> executor;
     private final BeanProvider<RunLifecycle> lifecycle;
     private final WorkflowRunRepository runs;
+    private final DatabaseQueueFigures figures;
+    private final DashboardStream dashboard;
     private final AbandonedRuns abandoned;
     private final CancellationRegistry cancellations;
     private final PgNotifications notifications;
@@ -84,7 +89,8 @@ public class DatabaseRunQueue implements RunQueue {
      * @param sweepInterval how often this instance fails runs whose lease expired
      */
     public DatabaseRunQueue(BeanProvider<RunExecutor> executor, BeanProvider<RunLifecycle> lifecycle,
-                            WorkflowRunRepository runs, AbandonedRuns abandoned, CancellationRegistry cancellations,
+                            WorkflowRunRepository runs, DatabaseQueueFigures figures, DashboardStream dashboard,
+                            AbandonedRuns abandoned, CancellationRegistry cancellations,
                             PgNotifications notifications, TransactionOperations<Connection> transactions,
                             WorkerName worker, Meters meters,
                             @Value("${sheetflow.runs.max-concurrent:2}") int maxConcurrent,
@@ -95,6 +101,8 @@ public class DatabaseRunQueue implements RunQueue {
         this.executor = executor;
         this.lifecycle = lifecycle;
         this.runs = runs;
+        this.figures = figures;
+        this.dashboard = dashboard;
         this.abandoned = abandoned;
         this.cancellations = cancellations;
         this.notifications = notifications;
@@ -105,6 +113,7 @@ public class DatabaseRunQueue implements RunQueue {
         this.lease = lease;
         this.pollInterval = pollInterval;
         this.sweepInterval = sweepInterval;
+        meters.gauge(Meters.RUNS_WAITING, "Runs waiting for a worker (of any instance)", this::waitingGauge);
         meters.gauge(Meters.RUNS_RUNNING, "Runs executing now", running::size);
     }
 
@@ -114,6 +123,7 @@ public class DatabaseRunQueue implements RunQueue {
             @Override
             public void notified(String payload) {
                 wake();
+                dashboard.changed(); // a submit here or on another instance: the queue grew
             }
 
             @Override
@@ -154,6 +164,7 @@ public class DatabaseRunQueue implements RunQueue {
     public Optional<Integer> submit(UUID runId) {
         Optional<Integer> position = position(runId);
         wake();
+        dashboard.changed();
         try {
             notifications.notify(SUBMITTED, "");
         } catch (RuntimeException e) {
@@ -164,8 +175,7 @@ public class DatabaseRunQueue implements RunQueue {
 
     @Override
     public Optional<Integer> position(UUID runId) {
-        long position = runs.queuePosition(runId);
-        return position > 0 ? Optional.of((int) position) : Optional.empty();
+        return figures.position(runId);
     }
 
     /** Nothing to take out: the caller's conditional cancel of the queued row is the removal. */
@@ -186,7 +196,15 @@ public class DatabaseRunQueue implements RunQueue {
 
     @Override
     public QueueStats stats() {
-        return new QueueStats((int) runs.countByStatus(RunStatus.QUEUED), running.size(), maxConcurrent);
+        return figures.stats(maxConcurrent);
+    }
+
+    private Number waitingGauge() {
+        try {
+            return figures.waiting();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private void wake() {
@@ -213,12 +231,14 @@ public class DatabaseRunQueue implements RunQueue {
                 continue;
             }
             running.add(runId);
+            dashboard.changed();
             try {
                 executor.get().executeClaimed(runId);
             } catch (RuntimeException e) {
                 LOG.error("Run {} ended with an unexpected error", runId, e);
             } finally {
                 running.remove(runId);
+                dashboard.changed(); // after the run's end was committed: the queue figures follow it
             }
         }
     }

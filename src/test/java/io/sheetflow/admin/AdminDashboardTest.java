@@ -169,9 +169,10 @@ class AdminDashboardTest extends ServerTest {
                     && has(s.at("/queue/by_user"), u -> u.get("queued").asLong() == 1 && u.get("running").asLong() == 1)));
 
             gate.open();
-            JsonNode done = watcher.awaitFrame(snapshot(s -> s.at("/queue/running").asInt() == 0
-                    && s.at("/queue/waiting").asInt() == 0 && s.at("/runs/ended/completed").asLong() == completedBefore + 2));
-            assertEquals(0, done.at("/snapshot/queue/by_user").size(), done.toString());
+            // A snapshot pushed for another change may fall between a run's end being counted and its commit; the
+            // one pushed after the queue lets go of the last run shows everything ended.
+            watcher.awaitFrame(snapshot(s -> s.at("/queue/running").asInt() == 0 && s.at("/queue/waiting").asInt() == 0
+                    && s.at("/runs/ended/completed").asLong() == completedBefore + 2 && s.at("/queue/by_user").size() == 0));
             for (String run : new String[]{first, second}) {
                 assertEquals("completed", api().get("/api/v1/chat/workflows/" + chat + "/runs/" + run).data().get("status").asText());
             }

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -159,11 +160,14 @@ class ServiceBenchmark {
         }
     }
 
-    private interface TextSink {
-        void accept(String text);
+    private static List<WebSocket> connect(String url, int count, Consumer<String> sink) throws Exception {
+        List<WebSocket> sockets = open(url, count, sink);
+        Thread.sleep(500); // let every subscription register before measuring
+        return sockets;
     }
 
-    private static List<WebSocket> connect(String url, int count, TextSink sink) throws Exception {
+    /** {@code count} WebSocket clients of {@code url}, each whole text frame handed to {@code sink}. */
+    static List<WebSocket> open(String url, int count, Consumer<String> sink) throws Exception {
         // Several clients (each with its own selector thread), so the receiving side is not one thread.
         List<HttpClient> httpClients = new ArrayList<>();
         for (int i = 0; i < Math.min(count, 8); i++) {
@@ -190,11 +194,11 @@ class ServiceBenchmark {
         for (var future : pending) {
             sockets.add(future.get(30, TimeUnit.SECONDS));
         }
-        Thread.sleep(500); // let every subscription register before measuring
         return sockets;
     }
 
-    private static long sentNanos(String frame) {
+    /** The {@code bench_sent_nanos} field of an event frame, or -1. */
+    static long sentNanos(String frame) {
         int at = frame.indexOf("\"bench_sent_nanos\":");
         if (at < 0) {
             return -1;

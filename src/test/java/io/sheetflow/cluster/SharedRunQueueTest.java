@@ -52,14 +52,24 @@ class SharedRunQueueTest {
         return api.get("/api/v1/chat/workflows/" + chat + "/runs/" + run).data().get("status").asText();
     }
 
-    @Test
-    void runsSubmittedToOneInstance_areExecutedByBoth_withGlobalQueuePositions() throws Exception {
+    /**
+     * With one slot per instance: closes both gates and submits two gated runs to instance A; returns them once
+     * both are running (one on each instance).
+     */
+    static List<String> holdOneRunOnEach(TwoInstances cluster, String chat) {
         ApiClient a = cluster.a.api;
-        String chat = chatWithInput(a);
         cluster.a.gate().close();
         cluster.b.gate().close();
         List<String> held = List.of(submit(a, chat, GATE_RUN), submit(a, chat, GATE_RUN));
         await().until(() -> held.stream().allMatch(run -> "running".equals(status(a, chat, run))));
+        return held;
+    }
+
+    @Test
+    void runsSubmittedToOneInstance_areExecutedByBoth_withGlobalQueuePositions() throws Exception {
+        ApiClient a = cluster.a.api;
+        String chat = chatWithInput(a);
+        List<String> held = holdOneRunOnEach(cluster, chat);
         Set<String> executors = new HashSet<>();
         held.forEach(run -> executors.add(cluster.claimedBy(run)));
         assertEquals(Set.of("instance-a", "instance-b"), executors, "each instance holds one run (one slot each)");

@@ -24,15 +24,15 @@ import java.util.UUID;
 /**
  * Two Sheetflow servers in this JVM (each its own application context and Netty port) on one embedded PostgreSQL
  * database and one S3 bucket, sharing the run queue, the events and the limits, as two instances behind a load
- * balancer would. Each has the test-only {@code test/gate} step.
+ * balancer would. Each has the test-only {@code test/gate} step. Public for the scale-out benchmark.
  */
-final class TwoInstances implements AutoCloseable {
-    final String token = "sft_cluster_" + UUID.randomUUID();
-    final Instance a;
-    final Instance b;
+public final class TwoInstances implements AutoCloseable {
+    public final String token = "sft_cluster_" + UUID.randomUUID();
+    public final Instance a;
+    public final Instance b;
     private final Map<String, String> database;
 
-    TwoInstances(Map<String, String> extra) {
+    public TwoInstances(Map<String, String> extra) {
         Map<String, String> shared = new HashMap<>(EmbeddedPostgres.newDatabaseProperties());
         database = Map.copyOf(shared);
         shared.putAll(S3Fixture.newBucketProperties());
@@ -48,7 +48,7 @@ final class TwoInstances implements AutoCloseable {
     }
 
     /** Which instance claimed the run ({@code workflow_run.claimed_by}), or null while none has. */
-    String claimedBy(String runId) {
+    public String claimedBy(String runId) {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
                 "SELECT claimed_by FROM workflow_run WHERE id = ?")) {
             ps.setObject(1, UUID.fromString(runId));
@@ -60,7 +60,7 @@ final class TwoInstances implements AutoCloseable {
         }
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(database.get("datasources.default.url"),
                 database.get("datasources.default.username"), database.get("datasources.default.password"));
     }
@@ -76,16 +76,18 @@ final class TwoInstances implements AutoCloseable {
     @Override
     public void close() {
         for (Instance instance : List.of(a, b)) {
-            instance.gate().open();
-            instance.stop();
+            if (instance.context.isRunning()) {
+                instance.gate().open();
+                instance.stop();
+            }
         }
     }
 
-    final class Instance {
-        final String name;
-        final ApplicationContext context;
-        final EmbeddedServer server;
-        final ApiClient api;
+    public final class Instance {
+        public final String name;
+        public final ApplicationContext context;
+        public final EmbeddedServer server;
+        public final ApiClient api;
 
         private Instance(String name, Map<String, String> shared) {
             this.name = name;
@@ -101,7 +103,7 @@ final class TwoInstances implements AutoCloseable {
             api = new ApiClient(server.getURI(), token);
         }
 
-        GateOperation gate() {
+        public GateOperation gate() {
             return context.getBean(GateOperation.class);
         }
 
@@ -109,7 +111,7 @@ final class TwoInstances implements AutoCloseable {
             return TestSocket.connect(server.getURI(), path, token);
         }
 
-        void stop() {
+        public void stop() {
             if (context.isRunning()) {
                 context.stop();
             }
