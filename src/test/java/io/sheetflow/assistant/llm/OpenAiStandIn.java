@@ -19,11 +19,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** A chat-completions server on 127.0.0.1 answering each request with the next scripted reply, as OpenAI streams. */
-final class OpenAiStandIn implements AutoCloseable {
+public final class OpenAiStandIn implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** {@code gate}: when set, the reply waits for it before sending anything. */
-    record Script(int status, String body, CountDownLatch gate) {
+    /**
+     * {@code gate}: when set, the reply waits for it before sending anything; {@code split}/{@code midGate}: when set,
+     * the first {@code split} characters are sent and flushed, then the rest waits for {@code midGate}.
+     */
+    record Script(int status, String body, CountDownLatch gate, int split, CountDownLatch midGate) {
+        Script(int status, String body, CountDownLatch gate) {
+            this(status, body, gate, 0, null);
+        }
     }
 
     record Captured(String body, String authorization) {
@@ -34,7 +40,7 @@ final class OpenAiStandIn implements AutoCloseable {
     final List<Captured> requests = new CopyOnWriteArrayList<>();
     private final List<CountDownLatch> gates = new CopyOnWriteArrayList<>();
 
-    OpenAiStandIn() {
+    public OpenAiStandIn() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -52,11 +58,21 @@ final class OpenAiStandIn implements AutoCloseable {
                 if (script.gate() != null) {
                     script.gate().await(60, TimeUnit.SECONDS);
                 }
-                byte[] bytes = script.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", script.status() == 200 ? "text/event-stream" : "application/json");
-                exchange.sendResponseHeaders(script.status(), bytes.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
+                if (script.midGate() != null) {
+                    exchange.sendResponseHeaders(script.status(), 0);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(script.body().substring(0, script.split()).getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        script.midGate().await(60, TimeUnit.SECONDS);
+                        out.write(script.body().substring(script.split()).getBytes(StandardCharsets.UTF_8));
+                    }
+                } else {
+                    byte[] bytes = script.body().getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(script.status(), bytes.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(bytes);
+                    }
                 }
             } catch (InterruptedException | IOException e) {
                 exchange.close();
@@ -65,7 +81,7 @@ final class OpenAiStandIn implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
@@ -78,6 +94,20 @@ final class OpenAiStandIn implements AutoCloseable {
         gates.add(gate);
         scripts.add(new Script(200, body, gate));
         return gate;
+    }
+
+    /**
+     * Streams {@code text}'s pieces as one answer, but holds everything after the first {@code sentFirst} pieces
+     * until the returned latch is released.
+     */
+    public CountDownLatch answerTextPausedAfter(List<String> text, int sentFirst) {
+        String body = stream(text, null, List.of());
+        String head = stream(text.subList(0, sentFirst), null, List.of());
+        int split = head.indexOf(chunk(delta(), "stop"));
+        CountDownLatch midGate = new CountDownLatch(1);
+        gates.add(midGate);
+        scripts.add(new Script(200, body, null, split, midGate));
+        return midGate;
     }
 
     void reset() {
