@@ -2,6 +2,7 @@ package io.sheetflow.admin;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -33,7 +34,7 @@ public class AdminDashboardController {
     @Operation(operationId = "adminDashboard", description = "Queue, runs per minute, failures, connections, storage "
             + "and slowest operations; admins only. Live updates: the /admin/stream WebSocket.")
     @Get
-    public HttpResponse<?> snapshot() {
+    public HttpResponse<ApiResponse<DashboardSnapshot>> snapshot() {
         return envelopes.ok(dashboard.snapshot(), "Dashboard retrieved successfully");
     }
 }

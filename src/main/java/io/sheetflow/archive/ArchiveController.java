@@ -8,6 +8,11 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
+import io.sheetflow.api.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -41,8 +46,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sheetflow.assistant.bot.BotConversations;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.ExecutorService;
@@ -99,6 +102,9 @@ public class ArchiveController {
      * then holds a truncated zip, which restore refuses) rather than sending something that looks whole.
      */
     @Operation(operationId = "downloadArchive")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+            description = "The conversation's archive (zip), streamed while it is written",
+            content = @Content(mediaType = ArchiveFormat.MEDIA_TYPE, schema = @Schema(type = "string", format = "binary")))
     @Get("/{chatId}/dump")
     public HttpResponse<?> dump(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
         Conversation c = access.require(callers.resolve(request), chatId);
@@ -123,7 +129,7 @@ public class ArchiveController {
      */
     @Operation(operationId = "createArchiveDownload")
     @Post("/{chatId}/dump")
-    public HttpResponse<?> dumpToDownload(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
+    public HttpResponse<ApiResponse<ArchiveDownload>> dumpToDownload(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
         Caller caller = callers.resolve(request);
         Conversation c = access.require(caller, chatId);
         ArchiveExporter.Export export = exporter.prepare(c);
@@ -134,10 +140,7 @@ public class ArchiveController {
             }
             StatelessOutput kept = downloads.keep(caller, "chat/workflows/dump", export.fileName(), file,
                     ArchiveFormat.MEDIA_TYPE);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("dump_file", kept.displayName());
-            data.putAll(downloads.describe(kept));
-            return envelopes.ok(data, "Conversation dumped successfully");
+            return envelopes.ok(ArchiveDownload.of(kept, downloads.downloadUrl(kept)), "Conversation dumped successfully");
         } finally {
             Files.deleteIfExists(file);
         }
@@ -150,7 +153,9 @@ public class ArchiveController {
     @Operation(operationId = "restoreConversation")
     @UploadForms.ArchiveBody
     @Post(value = "/restore", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> restoreMultipart(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
+    @Status(HttpStatus.CREATED)
+    @RestoredConversation.Documented
+    public HttpResponse<ApiResponse<ObjectNode>> restoreMultipart(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
         Caller caller = restoring(request);
         return created(MultipartFileStream.readFilePart(request.getHeaders().get(HttpHeaders.CONTENT_TYPE), body,
                 "file", "dump_file", (filename, content) -> restorer.restore(caller, content)));
@@ -159,7 +164,9 @@ public class ArchiveController {
     /** The archive as the raw request body. */
     @Operation(operationId = "restoreConversation")
     @Post(value = "/restore", consumes = {ArchiveFormat.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM})
-    public HttpResponse<?> restoreRaw(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
+    @Status(HttpStatus.CREATED)
+    @RestoredConversation.Documented
+    public HttpResponse<ApiResponse<ObjectNode>> restoreRaw(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
         Caller caller = restoring(request);
         Conversation restored;
         try (InputStream content = body == null ? InputStream.nullInputStream() : body) {
@@ -178,7 +185,7 @@ public class ArchiveController {
      * 201 with the restored conversation as {@code GET} answers it, plus what Pycelize's restore answered
      * ({@code messages[].message_type}, {@code uploaded_files}, {@code output_files}, {@code workflow_steps}).
      */
-    private HttpResponse<?> created(Conversation c) {
+    private HttpResponse<ApiResponse<ObjectNode>> created(Conversation c) {
         ObjectNode data = mapper.valueToTree(conversations.detail(c));
         for (JsonNode message : data.withArray("messages")) {
             ((ObjectNode) message).set("message_type", message.get("type"));

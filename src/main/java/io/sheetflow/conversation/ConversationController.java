@@ -27,7 +27,6 @@ import io.sheetflow.security.Caller;
 import io.sheetflow.security.CallerResolver;
 
 import java.io.IOException;
-import java.util.Map;
 
 @Controller(Links.CHATS)
 @Tag(name = "conversations")
@@ -59,7 +58,7 @@ public class ConversationController {
 
     @Operation(operationId = "listConversations")
     @Get
-    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String status,
+    public HttpResponse<ApiResponse<ConversationPage>> list(HttpRequest<?> request, @Nullable @QueryValue String status,
                                 @Nullable @QueryValue String limit, @Nullable @QueryValue String offset,
                                 @Nullable @QueryValue Boolean all) {
         ConversationStatus filter = null;
@@ -87,7 +86,7 @@ public class ConversationController {
 
     @Operation(operationId = "listMessages")
     @Get("/{chatId}/messages")
-    public HttpResponse<?> messages(HttpRequest<?> request, @PathVariable String chatId,
+    public HttpResponse<ApiResponse<MessagePage>> messages(HttpRequest<?> request, @PathVariable String chatId,
                                     @Nullable @QueryValue String limit, @Nullable @QueryValue String before) {
         Conversation c = access.require(callers.resolve(request), chatId);
         int pageSize = QueryParams.limit("limit", limit, 50, MAX_PAGE);
@@ -98,7 +97,7 @@ public class ConversationController {
 
     @Operation(operationId = "renameConversation")
     @Patch("/{chatId}")
-    public HttpResponse<?> rename(HttpRequest<?> request, @PathVariable String chatId, @Body RenameRequest body) {
+    public HttpResponse<ApiResponse<ConversationSummary>> rename(HttpRequest<?> request, @PathVariable String chatId, @Body RenameRequest body) {
         Conversation c = access.require(callers.resolve(request), chatId);
         String title = body.title() == null ? null : body.title().strip();
         if (title != null && title.length() > 200) {
@@ -110,10 +109,10 @@ public class ConversationController {
 
     @Operation(operationId = "deleteConversation")
     @Delete("/{chatId}")
-    public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
+    public HttpResponse<ApiResponse<DeletedConversation>> delete(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
         Caller caller = callers.resolve(request);
         Conversation c = access.require(caller, chatId);
         service.delete(c);
-        return envelopes.ok(Map.of("chat_id", c.id().toString()), "Conversation deleted successfully");
+        return envelopes.ok(new DeletedConversation(c.id().toString()), "Conversation deleted successfully");
     }
 }

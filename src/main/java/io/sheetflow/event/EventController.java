@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -45,7 +46,7 @@ public class EventController {
 
     @Operation(operationId = "listEvents")
     @Get("/{chatId}/events")
-    public HttpResponse<?> events(HttpRequest<?> request, @PathVariable String chatId,
+    public HttpResponse<ApiResponse<EventPage>> events(HttpRequest<?> request, @PathVariable String chatId,
                                   @Nullable @QueryValue String since, @Nullable @QueryValue String limit) {
         Conversation c = access.require(callers.resolve(request), chatId);
         long after = QueryParams.nonNegative("since", since, 0);
@@ -61,6 +62,11 @@ public class EventController {
     public record EventPage(List<RawEvent> events, long lastSeq, long latestSeq, boolean hasMore) {
     }
 
-    public record RawEvent(@JsonValue @JsonRawValue String json) {
+    /** An event exactly as stored and sent: its JSON text, written as is. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "Event", type = "object",
+            additionalProperties = io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue.TRUE,
+            description = "An event exactly as the WebSocket sends it (docs/events.md: `seq`, `type`, `chat_id`, "
+                    + "`at` and the type's own fields)")
+    public record RawEvent(@io.swagger.v3.oas.annotations.media.Schema(hidden = true) @JsonValue @JsonRawValue String json) {
     }
 }

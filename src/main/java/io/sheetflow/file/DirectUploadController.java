@@ -6,6 +6,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -27,7 +30,6 @@ import io.sheetflow.security.RateLimiter;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -58,7 +60,8 @@ public class DirectUploadController {
     @Operation(operationId = "startDirectUpload")
     @AuthenticatedApi
     @Post(value = "/{chatId}/uploads", consumes = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> start(HttpRequest<?> request, @PathVariable String chatId,
+    @Status(HttpStatus.CREATED)
+    public HttpResponse<ApiResponse<DirectUploadTicket>> start(HttpRequest<?> request, @PathVariable String chatId,
                                  @Nullable @Body DirectUploadRequest body) {
         Caller caller = callers.resolve(request);
         Conversation c = access.require(caller, chatId);
@@ -70,19 +73,20 @@ public class DirectUploadController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Operation(operationId = "putDirectUploadContent")
     @Put(value = "/{chatId}/uploads/{fileId}/content", consumes = MediaType.ALL)
-    public HttpResponse<?> content(@PathVariable String chatId, @PathVariable String fileId,
+    public HttpResponse<ApiResponse<ReceivedUpload>> content(@PathVariable String chatId, @PathVariable String fileId,
                                    @Nullable @QueryValue("upload_token") String uploadToken,
                                    @Body InputStream body) throws IOException {
         UUID conversationId = ConversationAccess.parseId(chatId, "Conversation not found");
         UUID id = ConversationAccess.parseId(fileId, "Unknown upload id " + fileId);
         uploads.receive(conversationId, id, uploadToken, body);
-        return envelopes.ok(Map.of("file_id", id), "Content received: complete the upload");
+        return envelopes.ok(new ReceivedUpload(id), "Content received: complete the upload");
     }
 
     @Operation(operationId = "completeDirectUpload")
     @AuthenticatedApi
     @Post("/{chatId}/uploads/{fileId}/complete")
-    public HttpResponse<?> complete(HttpRequest<?> request, @PathVariable String chatId,
+    @Status(HttpStatus.CREATED)
+    public HttpResponse<ApiResponse<FileView>> complete(HttpRequest<?> request, @PathVariable String chatId,
                                     @PathVariable String fileId) throws IOException {
         Conversation c = access.require(callers.resolve(request), chatId);
         UUID id = ConversationAccess.parseId(fileId, "Unknown upload id " + fileId);

@@ -1,6 +1,7 @@
 package io.sheetflow.file;
 
 import io.sheetflow.api.ApiResponse;
+import io.sheetflow.openapi.FileDownloadResponses;
 import io.sheetflow.openapi.UploadForms;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.sheetflow.openapi.AuthenticatedApi;
@@ -30,7 +31,6 @@ import io.sheetflow.security.RateLimiter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Uploads into a conversation and downloads of its files, streamed both ways. */
@@ -107,15 +107,16 @@ public class FileController {
 
     @Operation(operationId = "listFiles")
     @Get("/{chatId}/files")
-    public HttpResponse<?> list(HttpRequest<?> request, @PathVariable String chatId) {
+    public HttpResponse<ApiResponse<FileList>> list(HttpRequest<?> request, @PathVariable String chatId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         List<FileView> views = repository.findByConversationIdOrderByCreatedAt(c.id()).stream()
                 .map(f -> FileView.of(f, links.fileDownload(c.id(), f.id()))).toList();
-        return envelopes.ok(Map.of("files", views, "count", views.size()), "Files retrieved successfully", views.size());
+        return envelopes.ok(new FileList(views, views.size()), "Files retrieved successfully", views.size());
     }
 
     /** The latest file of that name (uploads may repeat a name; each stays reachable by id). */
     @Operation(operationId = "downloadFileByName")
+    @FileDownloadResponses
     @Get("/{chatId}/files/{filename}")
     public HttpResponse<?> downloadByName(HttpRequest<?> request, @PathVariable String chatId,
                                                      @PathVariable String filename) throws IOException {
@@ -126,6 +127,7 @@ public class FileController {
     }
 
     @Operation(operationId = "downloadFile")
+    @FileDownloadResponses
     @Get("/{chatId}/files/id/{fileId}")
     public HttpResponse<?> downloadById(HttpRequest<?> request, @PathVariable String chatId,
                                                    @PathVariable String fileId) throws IOException {

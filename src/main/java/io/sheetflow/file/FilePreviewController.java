@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -41,7 +42,7 @@ public class FilePreviewController {
     /** {@code ?offset=0&limit=100[&sheet_name=]}: a page of data rows (header excluded) with typed cells. */
     @Operation(operationId = "previewRows")
     @Get("/{chatId}/files/id/{fileId}/rows")
-    public HttpResponse<?> rows(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
+    public HttpResponse<ApiResponse<RowsPage>> rows(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
                                 @Nullable @QueryValue String offset, @Nullable @QueryValue String limit,
                                 @Nullable @QueryValue("sheet_name") String sheetName) throws IOException {
         StoredFile file = find(request, chatId, fileId);
@@ -54,7 +55,7 @@ public class FilePreviewController {
     /** {@code ?max_bytes=65536}: the beginning of a JSON, SQL, CSV or text file. */
     @Operation(operationId = "previewText")
     @Get("/{chatId}/files/id/{fileId}/text")
-    public HttpResponse<?> text(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
+    public HttpResponse<ApiResponse<TextPreview>> text(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
                                 @Nullable @QueryValue("max_bytes") String maxBytes) throws IOException {
         StoredFile file = find(request, chatId, fileId);
         int max = QueryParams.limit("max_bytes", maxBytes, DEFAULT_TEXT_BYTES, MAX_TEXT_BYTES);

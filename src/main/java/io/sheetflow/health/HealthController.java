@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -43,16 +44,20 @@ public class HealthController {
 
     @Operation(operationId = "health")
     @Get
-    public HttpResponse<?> health() {
-        return envelopes.ok(Map.of("status", "healthy", "service", "Sheetflow", "version", version),
+    public HttpResponse<ApiResponse<HealthStatus>> health() {
+        return envelopes.ok(new HealthStatus("healthy", "Sheetflow", version),
                 "Service is healthy");
     }
 
     @Operation(operationId = "readiness")
     @Get("/ready")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<?> ready() {
-        Map<String, Object> checks = new LinkedHashMap<>();
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", useReturnTypeSchema = true,
+            description = "The database and the object store answer")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "503", useReturnTypeSchema = true,
+            description = "Not ready: `data.checks` names the dependency that failed")
+    public HttpResponse<ApiResponse<Readiness>> ready() {
+        Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", check(() -> {
             try (Connection c = dataSource.getConnection()) {
                 if (!c.isValid(2)) {
@@ -62,9 +67,7 @@ public class HealthController {
         }));
         checks.put("object_store", check(store::checkAvailable));
         boolean ready = checks.values().stream().allMatch("up"::equals);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ready", ready);
-        data.put("checks", checks);
+        Readiness data = new Readiness(ready, checks);
         return ready ? envelopes.ok(data, "Service is ready")
                 : envelopes.respond(HttpStatus.SERVICE_UNAVAILABLE, data, "Service is not ready", 0);
     }

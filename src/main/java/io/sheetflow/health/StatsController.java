@@ -5,6 +5,7 @@ import io.sheetflow.openapi.AuthenticatedApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.sheetflow.api.Envelopes;
@@ -12,7 +13,6 @@ import io.sheetflow.api.Links;
 import io.sheetflow.realtime.LocalEventHub;
 import io.sheetflow.workflow.RunQueue;
 
-import java.util.Map;
 
 /** Live connection and queue counts of this server. */
 @Controller(Links.API + "/stats")
@@ -32,7 +32,7 @@ public class StatsController {
 
     @Operation(operationId = "stats")
     @Get
-    public HttpResponse<?> stats() {
-        return envelopes.ok(Map.of("websocket", hub.stats(), "runs", queue.stats()), "Statistics retrieved successfully");
+    public HttpResponse<ApiResponse<Stats>> stats() {
+        return envelopes.ok(new Stats(hub.stats(), queue.stats()), "Statistics retrieved successfully");
     }
 }

@@ -44,6 +44,10 @@ public class MetricsController {
                 : settings.token().getBytes(StandardCharsets.UTF_8);
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+            description = "The Prometheus text exposition format, version 0.0.4",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/plain",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
     @Operation(operationId = "scrapeMetrics", description = "Prometheus text exposition; the metrics token or an admin token.")
     @Get
     public HttpResponse<?> scrape(HttpRequest<?> request) {

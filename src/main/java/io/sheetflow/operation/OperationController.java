@@ -3,13 +3,13 @@ package io.sheetflow.operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.sheetflow.openapi.AuthenticatedApi;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.sheetflow.api.Envelopes;
 import io.sheetflow.api.Links;
 
 import java.util.List;
-import java.util.Map;
 
 /** The operations a workflow step may use, each with the JSON Schema of its arguments (for building forms). */
 @Controller(Links.API + "/operations")
@@ -26,11 +26,10 @@ public class OperationController {
 
     @io.swagger.v3.oas.annotations.Operation(operationId = "listOperations")
     @Get
-    public HttpResponse<?> list() {
-        List<Map<String, Object>> operations = registry.all().stream()
-                .map(o -> Map.<String, Object>of("name", o.name(), "description", o.description(),
-                        "arguments_schema", ArgumentSchemas.of(o.argumentsType())))
+    public HttpResponse<ApiResponse<OperationInfo.Catalog>> list() {
+        List<OperationInfo> operations = registry.all().stream()
+                .map(o -> new OperationInfo(o.name(), o.description(), ArgumentSchemas.of(o.argumentsType())))
                 .toList();
-        return envelopes.ok(Map.of("operations", operations), "Operations retrieved successfully", operations.size());
+        return envelopes.ok(new OperationInfo.Catalog(operations), "Operations retrieved successfully", operations.size());
     }
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.sheetflow.openapi.AuthenticatedApi;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -37,7 +38,7 @@ public class ReferenceDataController {
      */
     @io.swagger.v3.oas.annotations.Operation(operationId = "listNormalizationTypes")
     @Get("/normalization/types")
-    public HttpResponse<?> normalizationTypes(@Nullable @QueryValue String detail) {
+    public HttpResponse<ApiResponse<Map<String, Object>>> normalizationTypes(@Nullable @QueryValue String detail) {
         boolean withParameters = QueryParams.bool("detail", detail, false);
         Map<String, Object> types = new LinkedHashMap<>();
         for (NormalizationType type : NormalizationTypes.ALL) {
@@ -53,9 +54,9 @@ public class ReferenceDataController {
 
     @io.swagger.v3.oas.annotations.Operation(operationId = "listSqlDatabases")
     @Get("/sql/databases")
-    public HttpResponse<?> sqlDatabases() {
+    public HttpResponse<ApiResponse<SqlDatabases>> sqlDatabases() {
         List<String> names = Arrays.stream(SqlDialect.values()).map(SqlDialect::jsonName).toList();
-        return envelopes.ok(Map.of("databases", names), "Supported databases retrieved successfully", names.size());
+        return envelopes.ok(new SqlDatabases(names), "Supported databases retrieved successfully", names.size());
     }
 
     private static Map<String, Object> parameter(ParameterSpec spec) {

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
@@ -41,7 +42,7 @@ public class PreviewController {
 
     @Operation(operationId = "previewWorkflow")
     @Post("/{chatId}/preview")
-    public HttpResponse<?> preview(HttpRequest<?> request, @PathVariable String chatId,
+    public HttpResponse<ApiResponse<WorkflowPreviewResult>> preview(HttpRequest<?> request, @PathVariable String chatId,
                                    @Nullable @Body PreviewRequest body) throws IOException {
         Conversation conversation = access.require(callers.resolve(request), chatId);
         WorkflowPreviewResult result = preview.preview(conversation, body);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -58,7 +59,7 @@ public class ProfileController {
     /** {@code [?sheet_name=]}: the profile of every column, computed in one pass and cached per file. */
     @Operation(operationId = "profileFile")
     @Get("/{chatId}/files/id/{fileId}/profile")
-    public HttpResponse<?> profile(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
+    public HttpResponse<ApiResponse<FileProfile>> profile(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
                                    @Nullable @QueryValue("sheet_name") String sheetName) throws IOException {
         StoredFile file = files.require(request, chatId, fileId);
         FileProfile profile = profiles.profile(file, sheetName == null || sheetName.isBlank() ? null : sheetName);
@@ -71,7 +72,7 @@ public class ProfileController {
      */
     @Operation(operationId = "findValueClusters")
     @Post("/{chatId}/files/id/{fileId}/clusters")
-    public HttpResponse<?> clusters(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
+    public HttpResponse<ApiResponse<Map<String, Object>>> clusters(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String fileId,
                                     @Nullable @Body JsonNode body) throws IOException {
         StoredFile file = files.require(request, chatId, fileId);
         ClusterOperation.Arguments arguments;

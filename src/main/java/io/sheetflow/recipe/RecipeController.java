@@ -6,6 +6,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -19,7 +22,6 @@ import io.sheetflow.api.Links;
 import io.sheetflow.security.CallerResolver;
 
 import java.util.List;
-import java.util.Map;
 
 /** A user's saved recipes (see docs/recipes.md). */
 @Controller(Links.API + "/recipes")
@@ -39,31 +41,40 @@ public class RecipeController {
         this.envelopes = envelopes;
     }
 
+    /** {@code GET /api/v1/recipes}: the caller's saved recipes. */
+    public record RecipeList(List<SavedRecipes.View> recipes, int count) {
+    }
+
+    /** The answer to a recipe's deletion. */
+    public record DeletedRecipe(String recipeId) {
+    }
+
     /** The body is a recipe document, optionally with a {@code name} (default: its title). */
     @Operation(operationId = "saveRecipe")
     @Post
-    public HttpResponse<?> save(HttpRequest<?> request, @Nullable @Body String body) {
+    @Status(HttpStatus.CREATED)
+    public HttpResponse<ApiResponse<SavedRecipes.View>> save(HttpRequest<?> request, @Nullable @Body String body) {
         SavedRecipes.View saved = recipes.save(callers.resolve(request), format.parse(body));
         return envelopes.created(saved, "Recipe saved");
     }
 
     @Operation(operationId = "listRecipes")
     @Get
-    public HttpResponse<?> list(HttpRequest<?> request) {
+    public HttpResponse<ApiResponse<RecipeList>> list(HttpRequest<?> request) {
         List<SavedRecipes.View> all = recipes.list(callers.resolve(request));
-        return envelopes.ok(Map.of("recipes", all, "count", all.size()), "Recipes retrieved successfully", all.size());
+        return envelopes.ok(new RecipeList(all, all.size()), "Recipes retrieved successfully", all.size());
     }
 
     @Operation(operationId = "getRecipe")
     @Get("/{recipeId}")
-    public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String recipeId) {
+    public HttpResponse<ApiResponse<SavedRecipes.View>> get(HttpRequest<?> request, @PathVariable String recipeId) {
         return envelopes.ok(recipes.require(callers.resolve(request), recipeId), "Recipe retrieved successfully");
     }
 
     @Operation(operationId = "deleteRecipe")
     @Delete("/{recipeId}")
-    public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String recipeId) {
+    public HttpResponse<ApiResponse<DeletedRecipe>> delete(HttpRequest<?> request, @PathVariable String recipeId) {
         recipes.delete(callers.resolve(request), recipeId);
-        return envelopes.ok(Map.of("recipe_id", recipeId), "Recipe deleted");
+        return envelopes.ok(new DeletedRecipe(recipeId), "Recipe deleted");
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -71,7 +72,7 @@ public class RecipeRunController {
 
     @Operation(operationId = "exportRunRecipe")
     @Get("/{chatId}/runs/{runId}/recipe")
-    public HttpResponse<?> export(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
+    public HttpResponse<ApiResponse<RecipeDocument>> export(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         WorkflowRun run = workflows.require(c, runId);
         List<StepRequest> recipeSteps = new ArrayList<>();
@@ -87,7 +88,7 @@ public class RecipeRunController {
 
     @Operation(operationId = "checkRecipe")
     @Post("/{chatId}/recipes/check")
-    public HttpResponse<?> check(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body CheckRequest body) {
+    public HttpResponse<ApiResponse<RecipeApplication.Check>> check(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body CheckRequest body) {
         Caller caller = callers.resolve(request);
         Conversation c = access.require(caller, chatId);
         CheckRequest asked = body == null ? new CheckRequest(null, null, null, null) : body;

@@ -5,6 +5,9 @@ import io.sheetflow.openapi.AuthenticatedApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -21,7 +24,6 @@ import io.sheetflow.conversation.ConversationAccess;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Admin-only: create (the key is shown once), list and revoke API keys. */
@@ -49,9 +51,21 @@ public class ApiKeyController {
         }
     }
 
+    /** The new key: its secret, shown this once, and the key as listed. */
+    public record CreatedKey(String apiKey, KeyView key) {
+    }
+
+    public record KeyList(List<KeyView> keys) {
+    }
+
+    /** The answer to a key's revocation. */
+    public record RevokedKey(String keyId) {
+    }
+
     @Operation(operationId = "createApiKey")
     @Post
-    public HttpResponse<?> create(@Body CreateKeyRequest request) {
+    @Status(HttpStatus.CREATED)
+    public HttpResponse<ApiResponse<CreatedKey>> create(@Body CreateKeyRequest request) {
         String user = request.user() == null ? "" : request.user().strip();
         if (!user.matches("[A-Za-z0-9._@-]{1,100}")) {
             throw ApiException.invalid("user", "user is required: 1-100 letters, digits or . _ @ -");
@@ -61,24 +75,24 @@ public class ApiKeyController {
             throw ApiException.invalid("name", "name must be at most 200 characters");
         }
         ApiKeyService.Created created = keys.create(user, name, Boolean.TRUE.equals(request.admin()));
-        return envelopes.created(Map.of("api_key", created.secret(), "key", KeyView.of(created.key())),
+        return envelopes.created(new CreatedKey(created.secret(), KeyView.of(created.key())),
                 "API key created: store it now, it is not shown again");
     }
 
     @Operation(operationId = "listApiKeys")
     @Get
-    public HttpResponse<?> list() {
+    public HttpResponse<ApiResponse<KeyList>> list() {
         List<KeyView> all = keys.list().stream().map(KeyView::of).toList();
-        return envelopes.ok(Map.of("keys", all), "API keys retrieved successfully", all.size());
+        return envelopes.ok(new KeyList(all), "API keys retrieved successfully", all.size());
     }
 
     @Operation(operationId = "revokeApiKey")
     @Delete("/{keyId}")
-    public HttpResponse<?> revoke(@PathVariable String keyId) {
+    public HttpResponse<ApiResponse<RevokedKey>> revoke(@PathVariable String keyId) {
         UUID id = ConversationAccess.parseId(keyId, "API key not found");
         if (!keys.revoke(id)) {
             throw ApiException.notFound("API key not found or already revoked");
         }
-        return envelopes.ok(Map.of("key_id", id.toString()), "API key revoked");
+        return envelopes.ok(new RevokedKey(id.toString()), "API key revoked");
     }
 }

@@ -2,6 +2,7 @@ package io.sheetflow.workflow;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.UUID;
 
@@ -14,6 +15,8 @@ public record ReferenceStepResult(
         int index,
         String operation,
         StepStatus status,
+        @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE, nullable = true,
+                description = "The operation's result (JSON), as the step's `result`")
         @Nullable @JsonRawValue String result,
         @Nullable String downloadUrl) {
 

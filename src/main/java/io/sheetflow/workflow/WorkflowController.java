@@ -34,7 +34,6 @@ import io.sheetflow.security.RateLimiter;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 @Controller(Links.CHATS)
 @Tag(name = "runs")
@@ -91,7 +90,7 @@ public class WorkflowController {
             description = "With wait=N, the run ended in time: the run, with Pycelize's `results` (one per step, "
                     + "with its download_url) beside the steps in data",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "#/components/schemas/ApiResponse_RunView_")))
+                    schema = @Schema(implementation = FinishedRunEnvelope.class)))
     @Post("/{chatId}/execute")
     public HttpResponse<?> execute(HttpRequest<?> request, @PathVariable String chatId,
                                    @Nullable @QueryValue String wait, @Nullable @Body ExecuteRequest body) {
@@ -115,10 +114,10 @@ public class WorkflowController {
 
     @Operation(operationId = "listRuns")
     @Get("/{chatId}/runs")
-    public HttpResponse<?> list(HttpRequest<?> request, @PathVariable String chatId) {
+    public HttpResponse<ApiResponse<RunList>> list(HttpRequest<?> request, @PathVariable String chatId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         List<RunView> all = views.views(runs.findByConversationIdOrderByCreatedAt(c.id()));
-        return envelopes.ok(Map.of("runs", all, "count", all.size()), "Runs retrieved successfully", all.size());
+        return envelopes.ok(new RunList(all, all.size()), "Runs retrieved successfully", all.size());
     }
 
     @Operation(operationId = "getRun")
@@ -131,6 +130,10 @@ public class WorkflowController {
     @Operation(operationId = "cancelRun")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", useReturnTypeSchema = true,
             description = "Cancellation requested: the running step stops at its next progress check")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", useReturnTypeSchema = true,
+            description = "Cancelled before it started (it was still queued)")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict",
+            description = "The run has already ended")
     @Post("/{chatId}/runs/{runId}/cancel")
     public HttpResponse<ApiResponse<RunView>> cancel(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String runId) {
         Conversation c = access.require(callers.resolve(request), chatId);

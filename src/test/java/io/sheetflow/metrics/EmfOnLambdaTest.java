@@ -43,8 +43,58 @@ class EmfOnLambdaTest {
             assertEquals(1, request.get("http.server.requests.count").asDouble());
             assertTrue(request.get("_aws").get("Timestamp").asLong() > 0);
 
+            lines.forEach(EmfOnLambdaTest::assertEmfSpecification);
+
             List<JsonNode> again = stdoutOf(() -> app.context.getBean(EmfPublisher.class).flush());
             assertTrue(again.isEmpty(), "a flush without anything new writes nothing: " + again);
+        }
+    }
+
+    private static final java.util.Set<String> EMF_UNITS = java.util.Set.of("Seconds", "Microseconds", "Milliseconds",
+            "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits",
+            "Terabits", "Percent", "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second",
+            "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second",
+            "Terabits/Second", "Count/Second", "None");
+
+    /**
+     * The structure the CloudWatch embedded metric format specification requires of a line: {@code _aws.Timestamp}
+     * (epoch milliseconds) and {@code _aws.CloudWatchMetrics[]} directives, each with a {@code Namespace}, dimension
+     * sets of at most 30 names each naming a string member of the root, and at most 100 metric definitions each
+     * naming a numeric member (or array of at most 100 numbers) of the root, with a valid {@code Unit} if any.
+     */
+    static void assertEmfSpecification(JsonNode line) {
+        JsonNode aws = line.get("_aws");
+        assertTrue(aws != null && aws.isObject(), "no _aws object: " + line);
+        assertTrue(aws.path("Timestamp").isIntegralNumber() && aws.get("Timestamp").asLong() > 1_500_000_000_000L,
+                "_aws.Timestamp must be epoch milliseconds: " + line);
+        JsonNode directives = aws.get("CloudWatchMetrics");
+        assertTrue(directives != null && directives.isArray() && !directives.isEmpty(), "no CloudWatchMetrics: " + line);
+        for (JsonNode directive : directives) {
+            String namespace = directive.path("Namespace").asText("");
+            assertTrue(!namespace.isEmpty() && namespace.length() <= 255, "Namespace: " + line);
+            JsonNode dimensionSets = directive.get("Dimensions");
+            assertTrue(dimensionSets != null && dimensionSets.isArray(), "Dimensions must be an array: " + line);
+            for (JsonNode set : dimensionSets) {
+                assertTrue(set.isArray() && set.size() <= 30, "a dimension set has at most 30 names: " + line);
+                for (JsonNode name : set) {
+                    assertTrue(line.path(name.asText()).isTextual(),
+                            "dimension " + name + " must be a string member of the root: " + line);
+                }
+            }
+            JsonNode metrics = directive.get("Metrics");
+            assertTrue(metrics != null && metrics.isArray() && !metrics.isEmpty() && metrics.size() <= 100,
+                    "Metrics: 1 to 100 definitions: " + line);
+            for (JsonNode metric : metrics) {
+                String name = metric.path("Name").asText("");
+                assertTrue(!name.isEmpty() && name.length() <= 255, "metric Name: " + line);
+                JsonNode value = line.get(name);
+                assertTrue(value != null && (value.isNumber() || value.isArray() && value.size() <= 100
+                        && java.util.stream.StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isNumber)),
+                        "metric " + name + " must be a number (or numbers) at the root: " + line);
+                if (metric.has("Unit")) {
+                    assertTrue(EMF_UNITS.contains(metric.get("Unit").asText()), "Unit of " + name + ": " + line);
+                }
+            }
         }
     }
 

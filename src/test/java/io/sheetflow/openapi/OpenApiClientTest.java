@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Client generation acceptance: a Java client generated from this server's /openapi.yml by openapi-generator
  * (generator {@code java}, library {@code native}: java.net.http and Jackson) is compiled and drives the server
  * through {@code src/test/resources/openapi-client/ClientScenario.java}: creates a conversation, uploads a CSV
- * and executes a workflow on it. Tagged {@value #TAG} (about a minute): {@code ./mvnw -Popenapi-client test},
+ * and executes a workflow on it, reading each answer's {@code data} through the generated typed models. Tagged {@value #TAG} (about a minute): {@code ./mvnw -Popenapi-client test},
  * run by .ci/run.
  */
 @MicronautTest
@@ -68,7 +68,10 @@ class OpenApiClientTest extends ServerTest {
                     adminToken, csv);
             assertEquals("completed", outcome.get("run_status"), outcome.toString());
             assertEquals("people.csv", outcome.get("uploaded"), outcome.toString());
-            assertTrue(((Number) outcome.get("steps")).intValue() == 1, outcome.toString());
+            assertEquals(1, outcome.get("steps"), outcome.toString());
+            assertEquals(1, outcome.get("listed_files"), outcome.toString());
+            assertEquals(1, outcome.get("runs"), outcome.toString());
+            assertEquals("created", outcome.get("chat_status"), outcome.toString());
         }
     }
 

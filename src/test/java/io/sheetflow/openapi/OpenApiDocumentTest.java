@@ -4,6 +4,7 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
+import io.sheetflow.support.ApiClient.Answer;
 import io.sheetflow.support.ServerTest;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +39,22 @@ class OpenApiDocumentTest extends ServerTest {
             Map.entry("GET /chat/{chatId}", "the conversation's WebSocket handshake (docs/events.md), not REST"),
             Map.entry("GET /events", "the user's WebSocket handshake (docs/events.md), not REST"),
             Map.entry("GET /admin/stream", "the admin dashboard's WebSocket handshake (docs/admin-dashboard.md), not REST"));
+
+    /**
+     * Success answers whose {@code data} is deliberately a free-form JSON object, by tag, each with its reason.
+     * Every other 2xx answer must have a typed schema (see {@link #typed}).
+     */
+    private static final Map<String, String> FREE_FORM_TAGS = Map.of(
+            "one-shot operations", "Pycelize's one-shot endpoints: data is the operation's result map, whose fields "
+                    + "vary with the operation and its arguments (return_file, preview rows, output_files); not modelled yet",
+            "bot", "Pycelize's chat-bot endpoints: data mirrors Pycelize's bot answers field for field (maps built in "
+                    + "BotConversations); not modelled yet");
+    /** As {@link #FREE_FORM_TAGS}, single operations. */
+    private static final Map<String, String> FREE_FORM_OPERATIONS = Map.of(
+            "POST /api/v1/chat/workflows/{chatId}/files/id/{fileId}/clusters",
+            "the cluster operation's result map (ClusterOperation.cluster), the same map its step writes",
+            "GET /api/v1/normalization/types",
+            "keyed by type name: a description, or with ?detail=true {description, parameters}");
 
 
     @Inject
@@ -180,8 +198,170 @@ class OpenApiDocumentTest extends ServerTest {
                 dataFields);
     }
 
+    @Test
+    void everyOperationDocumentsATypedSuccessAnswer_exceptTheListedFreeFormOnes() {
+        List<String> untyped = new ArrayList<>();
+        Set<String> allowedSeen = new TreeSet<>();
+        document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            String key = method + " " + path;
+            var successes = op.getResponses().entrySet().stream().filter(e -> e.getKey().startsWith("2")).toList();
+            if (successes.isEmpty()) {
+                untyped.add(key + ": no 2xx response");
+            }
+            for (var success : successes) {
+                var content = success.getValue().getContent();
+                if (content == null || content.isEmpty()) {
+                    if (!success.getKey().equals("204")) {
+                        untyped.add(key + " " + success.getKey() + ": no content");
+                    }
+                    continue;
+                }
+                content.forEach((mediaType, media) -> {
+                    if (typed(media.getSchema(), 0)) {
+                        return;
+                    }
+                    String allowedBy = FREE_FORM_OPERATIONS.containsKey(key) ? key
+                            : op.getTags() == null ? null
+                            : op.getTags().stream().filter(FREE_FORM_TAGS::containsKey).findFirst().orElse(null);
+                    if (allowedBy == null) {
+                        untyped.add(key + " " + success.getKey() + " " + mediaType);
+                    } else {
+                        allowedSeen.add(allowedBy);
+                    }
+                });
+            }
+        }));
+        assertEquals(List.of(), untyped, "2xx answers without a typed schema (no bare object, no envelope with an "
+                + "untyped data): type the route's return value or list it in FREE_FORM_* with its reason");
+        Set<String> listed = new TreeSet<>(FREE_FORM_TAGS.keySet());
+        listed.addAll(FREE_FORM_OPERATIONS.keySet());
+        assertEquals(listed, allowedSeen, "stale FREE_FORM_* entries (now typed, or gone)");
+    }
+
+    @Test
+    void theSuccessCodesAndFieldsOfRealAnswersAreTheDocumentedOnes() throws Exception {
+        String chats = "/api/v1/chat/workflows";
+        Answer created = api().post(chats, null);
+        documented("POST", chats, created);
+        assertEquals(201, created.status());
+        String chat = created.data().get("chat_id").asText();
+        String chatPath = chats + "/{chatId}";
+
+        Answer uploaded = api().upload(chat, "people.csv", "name,city\nAda,London\nGrace,New York\n"
+                .getBytes(StandardCharsets.UTF_8));
+        documented("POST", chatPath + "/upload", uploaded);
+        assertEquals(200, uploaded.status(), "uploads answer 200, as Pycelize's do");
+        java.nio.file.Path csv = java.nio.file.Files.writeString(dataDir.resolve("raw.csv"), "a,b\n1,2\n");
+        documented("POST", chatPath + "/upload", api().uploadRaw(chat, "raw.csv", csv));
+        documented("GET", chatPath + "/files", api().get(chats + "/" + chat + "/files"));
+        documented("GET", chatPath, api().get(chats + "/" + chat));
+
+        String download = chats + "/" + chat + "/files/id/" + uploaded.data().get("file_id").asText();
+        String downloadTemplate = chatPath + "/files/id/{fileId}";
+        HttpResponse<byte[]> whole = api().download(download);
+        documented("GET", downloadTemplate, whole.statusCode(), "text/csv");
+        documented("GET", downloadTemplate, api().download(download, "Range", "bytes=0-3").statusCode(), "text/csv");
+        documented("GET", downloadTemplate, api().download(download, "Range", "bytes=9000-9999").statusCode(), null);
+        documented("GET", downloadTemplate, api().download(download, "If-None-Match",
+                whole.headers().firstValue("ETag").orElseThrow()).statusCode(), null);
+
+        String steps = "{\"steps\":[{\"operation\":\"csv/info\",\"arguments\":{}}]}";
+        Answer accepted = api().post(chats + "/" + chat + "/execute", steps);
+        documented("POST", chatPath + "/execute", accepted);
+        assertEquals(202, accepted.status());
+        Answer finished = api().post(chats + "/" + chat + "/execute?wait=60", steps);
+        documented("POST", chatPath + "/execute", finished);
+        assertEquals(200, finished.status(), finished.body().toString());
+        String run = chatPath + "/runs/{runId}";
+        String runId = finished.data().get("run_id").asText();
+        documented("GET", run, api().get(chats + "/" + chat + "/runs/" + runId));
+        Answer cancelEnded = api().post(chats + "/" + chat + "/runs/" + runId + "/cancel", null);
+        documented("POST", run + "/cancel", cancelEnded);
+        assertEquals(409, cancelEnded.status(), "an ended run cannot be cancelled");
+        documented("GET", chatPath + "/runs", api().get(chats + "/" + chat + "/runs"));
+        documented("GET", chatPath + "/events", api().get(chats + "/" + chat + "/events"));
+        documented("GET", chatPath + "/messages", api().get(chats + "/" + chat + "/messages"));
+
+        HttpResponse<byte[]> archive = api().download(chats + "/" + chat + "/dump");
+        documented("GET", chatPath + "/dump", archive.statusCode(), "application/zip");
+        Answer restored = api().send(java.net.http.HttpRequest.newBuilder(api().base().resolve(chats + "/restore"))
+                .header("Content-Type", "application/zip")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(archive.body())));
+        documented("POST", chats + "/restore", restored);
+        assertEquals(201, restored.status(), restored.body().toString());
+        documented("POST", chatPath + "/dump", api().post(chats + "/" + chat + "/dump", null));
+
+        documented("POST", "/api/v1/admin/api-keys", api().post("/api/v1/admin/api-keys", "{\"user\":\"openapi\"}"));
+        documented("GET", "/api/v1/health", api().get("/api/v1/health"));
+        documented("GET", "/api/v1/health/ready", api().get("/api/v1/health/ready"));
+        documented("GET", "/api/v1/stats", api().get("/api/v1/stats"));
+        documented("GET", "/api/v1/operations", api().get("/api/v1/operations"));
+        documented("PATCH", chatPath, api().patch(chats + "/" + chat, "{\"title\":\"renamed\"}"));
+        documented("DELETE", chatPath, api().delete(chats + "/" + chat));
+    }
+
+    /** The answer's status is documented for the operation and, for a success, its data has only documented fields. */
+    private void documented(String method, String template, Answer answer) {
+        if (answer.status() >= 300) {
+            documented(method, template, answer.status(), null);
+            return;
+        }
+        var response = documented(method, template, answer.status(), "application/json");
+        var schema = resolved(response.getContent().get("application/json").getSchema());
+        var data = resolved((io.swagger.v3.oas.models.media.Schema<?>) schema.getProperties().get("data"));
+        Set<String> fields = new TreeSet<>();
+        answer.data().fieldNames().forEachRemaining(fields::add);
+        Set<String> undocumented = new TreeSet<>(fields);
+        undocumented.removeAll(data.getProperties() == null ? Set.of() : data.getProperties().keySet());
+        assertEquals(Set.of(), undocumented, method + " " + template + " " + answer.status()
+                + ": fields of data not in " + schema.getName());
+    }
+
+    private io.swagger.v3.oas.models.responses.ApiResponse documented(String method, String template, int status,
+                                                                      String mediaType) {
+        var op = document.getPaths().get(template).readOperationsMap().get(PathItem.HttpMethod.valueOf(method));
+        var response = op.getResponses().get(String.valueOf(status));
+        assertNotNull(response, method + " " + template + " answered " + status + ", documented: "
+                + op.getResponses().keySet());
+        if (mediaType != null) {
+            assertTrue(response.getContent().containsKey(mediaType) || response.getContent().containsKey("*/*"),
+                    method + " " + template + " " + status + " " + mediaType + ": " + response.getContent().keySet());
+        }
+        return response;
+    }
+
+    /**
+     * A schema a client can type: a scalar, an array of typed items, an object with properties (for the envelope:
+     * with a typed {@code data}), or a map of typed values; not a bare {@code object}.
+     */
+    private boolean typed(io.swagger.v3.oas.models.media.Schema<?> schema, int depth) {
+        io.swagger.v3.oas.models.media.Schema<?> s = resolved(schema);
+        if (s == null || depth > 10) {
+            return false;
+        }
+        if (s.getAllOf() != null || s.getOneOf() != null || s.getAnyOf() != null) {
+            return true;
+        }
+        String type = s.getType();
+        if (Set.of("string", "integer", "number", "boolean").contains(type)) {
+            return true;
+        }
+        if ("array".equals(type)) {
+            return typed(s.getItems(), depth + 1);
+        }
+        var properties = s.getProperties();
+        if (properties == null || properties.isEmpty()) {
+            return s.getAdditionalProperties() instanceof io.swagger.v3.oas.models.media.Schema<?> values
+                    && typed(values, depth + 1);
+        }
+        if (properties.containsKey("data") && properties.containsKey("status_code")) {
+            return typed(properties.get("data"), depth + 1);
+        }
+        return true;
+    }
+
     private io.swagger.v3.oas.models.media.Schema<?> resolved(io.swagger.v3.oas.models.media.Schema<?> schema) {
-        String ref = schema.get$ref();
+        String ref = schema == null ? null : schema.get$ref();
         return ref == null ? schema
                 : document.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
     }

@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -25,6 +26,7 @@ import io.sheetflow.api.Links;
 import io.sheetflow.api.QueryParams;
 import io.sheetflow.assistant.chat.AssistantMessages;
 import io.sheetflow.conversation.Conversation;
+import io.sheetflow.conversation.DeletedConversation;
 import io.sheetflow.conversation.ConversationAccess;
 import io.sheetflow.conversation.ConversationService;
 import io.sheetflow.file.FileService;
@@ -98,8 +100,12 @@ public class BotController {
      * as it is (Pycelize re-created it under a new name with a second welcome).
      */
     @Operation(operationId = "botStartConversation")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", useReturnTypeSchema = true,
+            description = "A new conversation")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", useReturnTypeSchema = true,
+            description = "The conversation named by `chat_id`, as it is")
     @Post("/conversations")
-    public HttpResponse<?> start(HttpRequest<?> request, @Nullable @Body StartRequest body) {
+    public HttpResponse<ApiResponse<Map<String, Object>>> start(HttpRequest<?> request, @Nullable @Body StartRequest body) {
         Caller caller = callers.resolve(request);
         if (body != null && body.chatId() != null && !body.chatId().isBlank()) {
             Conversation existing = access.require(caller, body.chatId().strip());
@@ -125,7 +131,11 @@ public class BotController {
     /** 200 with the assistant's answer; 202 when it is still being written after the wait (it streams as events). */
     @Operation(operationId = "botSendMessage")
     @Post("/conversations/{chatId}/message")
-    public HttpResponse<?> message(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body BotMessage body) {
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", useReturnTypeSchema = true,
+            description = "The reply, finished")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", useReturnTypeSchema = true,
+            description = "The reply is still being written: it streams on the conversation's WebSocket")
+    public HttpResponse<ApiResponse<Map<String, Object>>> message(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body BotMessage body) {
         Conversation c = access.require(callers.resolve(request), chatId);
         if (body == null || body.message() == null) {
             throw ApiException.invalid("message", "No message provided");
@@ -146,7 +156,7 @@ public class BotController {
     @Operation(operationId = "botUploadFile")
     @UploadForms.FileBody
     @Post(value = "/conversations/{chatId}/upload", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> upload(HttpRequest<?> request, @PathVariable String chatId,
+    public HttpResponse<ApiResponse<Map<String, Object>>> upload(HttpRequest<?> request, @PathVariable String chatId,
                                   @Nullable @Body InputStream body) throws IOException {
         Caller caller = callers.resolve(request);
         Conversation c = access.require(caller, chatId);
@@ -159,7 +169,11 @@ public class BotController {
     /** 202 with the run as Pycelize's job when confirmed; 200 when declined. */
     @Operation(operationId = "botConfirm")
     @Post("/conversations/{chatId}/confirm")
-    public HttpResponse<?> confirm(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body ConfirmRequest body) {
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", useReturnTypeSchema = true,
+            description = "Confirmed: the workflow is submitted (`job_id`, `run`)")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", useReturnTypeSchema = true,
+            description = "Declined: nothing runs")
+    public HttpResponse<ApiResponse<Map<String, Object>>> confirm(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body ConfirmRequest body) {
         Caller caller = callers.resolve(request);
         Conversation c = access.require(caller, chatId);
         if (body == null || body.confirmed() == null) {
@@ -188,7 +202,7 @@ public class BotController {
 
     @Operation(operationId = "botWorkflowStatus")
     @Get("/conversations/{chatId}/workflow/status/{jobId}")
-    public HttpResponse<?> status(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String jobId) {
+    public HttpResponse<ApiResponse<Map<String, Object>>> status(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String jobId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         WorkflowRun run;
         try {
@@ -201,7 +215,7 @@ public class BotController {
 
     @Operation(operationId = "botHistory")
     @Get("/conversations/{chatId}/history")
-    public HttpResponse<?> history(HttpRequest<?> request, @PathVariable String chatId, @Nullable @QueryValue String limit) {
+    public HttpResponse<ApiResponse<Map<String, Object>>> history(HttpRequest<?> request, @PathVariable String chatId, @Nullable @QueryValue String limit) {
         Conversation c = access.require(callers.resolve(request), chatId);
         Map<String, Object> data = bot.history(c, QueryParams.limit("limit", limit, MAX_HISTORY, MAX_HISTORY));
         return envelopes.ok(data, "Conversation history retrieved successfully", ((List<?>) data.get("messages")).size());
@@ -209,15 +223,15 @@ public class BotController {
 
     @Operation(operationId = "botDeleteConversation")
     @Delete("/conversations/{chatId}")
-    public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
+    public HttpResponse<ApiResponse<DeletedConversation>> delete(HttpRequest<?> request, @PathVariable String chatId) throws IOException {
         Conversation c = access.require(callers.resolve(request), chatId);
         conversations.delete(c);
-        return envelopes.ok(Map.of("chat_id", c.id().toString()), "Bot conversation deleted successfully");
+        return envelopes.ok(new DeletedConversation(c.id().toString()), "Bot conversation deleted successfully");
     }
 
     @Operation(operationId = "botListOperations")
     @Get("/operations")
-    public HttpResponse<?> operations() {
+    public HttpResponse<ApiResponse<Map<String, Object>>> operations() {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("operations", BotIntents.OPERATIONS);
         data.put("total_intents", BotIntents.OPERATIONS.size());

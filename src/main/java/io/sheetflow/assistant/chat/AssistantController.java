@@ -6,7 +6,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
@@ -21,6 +23,7 @@ import io.sheetflow.conversation.ConversationAccess;
 import io.sheetflow.conversation.MessageView;
 import io.sheetflow.security.CallerResolver;
 import io.sheetflow.workflow.ExecuteRequest;
+import io.sheetflow.workflow.RunView;
 import io.sheetflow.workflow.RunViews;
 import io.sheetflow.workflow.WorkflowRun;
 
@@ -63,10 +66,15 @@ public class AssistantController {
     public record MessageAccepted(MessageView message, String replyId, MessageView reply) {
     }
 
+    /** A suggestion's decision as confirm and discard answer it (confirm: with the run it started). */
+    public record SuggestionDecided(String suggestionId, String status, @Nullable RunView run) {
+    }
+
     /** 202 once the message and its queued reply are committed. */
     @Operation(operationId = "sendMessage")
     @Post("/{chatId}/messages")
-    public HttpResponse<?> post(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body MessageRequest body) {
+    @Status(HttpStatus.ACCEPTED)
+    public HttpResponse<ApiResponse<MessageAccepted>> post(HttpRequest<?> request, @PathVariable String chatId, @Nullable @Body MessageRequest body) {
         Conversation c = access.require(callers.resolve(request), chatId);
         AssistantMessages.Accepted accepted = messages.post(c, body == null ? null : body.text(),
                 body == null ? null : body.clientMessageId());
@@ -83,7 +91,7 @@ public class AssistantController {
 
     @Operation(operationId = "getSuggestion")
     @Get("/{chatId}/suggestions/{suggestionId}")
-    public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String suggestionId) {
+    public HttpResponse<ApiResponse<SuggestionDecisionView>> get(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String suggestionId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         Suggestion s = decisions.require(c, suggestionId);
         return envelopes.ok(new SuggestionDecisionView(s.id().toString(), s.status().value(),
@@ -92,22 +100,23 @@ public class AssistantController {
 
     @Operation(operationId = "confirmSuggestion")
     @Post("/{chatId}/suggestions/{suggestionId}/confirm")
-    public HttpResponse<?> confirm(HttpRequest<?> request, @PathVariable String chatId,
+    @Status(HttpStatus.ACCEPTED)
+    public HttpResponse<ApiResponse<SuggestionDecided>> confirm(HttpRequest<?> request, @PathVariable String chatId,
                                    @PathVariable String suggestionId, @Nullable @Body ConfirmRequest body) {
         Conversation c = access.require(callers.resolve(request), chatId);
         Suggestion suggestion = decisions.require(c, suggestionId);
         WorkflowRun run = decisions.confirm(c, suggestion, body == null ? null : body.steps());
-        return envelopes.respond(HttpStatus.ACCEPTED, Map.of("suggestion_id", suggestion.id().toString(),
-                "status", SuggestionStatus.CONFIRMED.value(), "run", runViews.view(run)), "Suggestion confirmed: workflow accepted", 0);
+        return envelopes.respond(HttpStatus.ACCEPTED, new SuggestionDecided(suggestion.id().toString(),
+                SuggestionStatus.CONFIRMED.value(), runViews.view(run)), "Suggestion confirmed: workflow accepted", 0);
     }
 
     @Operation(operationId = "discardSuggestion")
     @Post("/{chatId}/suggestions/{suggestionId}/discard")
-    public HttpResponse<?> discard(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String suggestionId) {
+    public HttpResponse<ApiResponse<SuggestionDecided>> discard(HttpRequest<?> request, @PathVariable String chatId, @PathVariable String suggestionId) {
         Conversation c = access.require(callers.resolve(request), chatId);
         Suggestion suggestion = decisions.require(c, suggestionId);
         decisions.discard(suggestion);
-        return envelopes.ok(Map.of("suggestion_id", suggestion.id().toString(),
-                "status", SuggestionStatus.DISCARDED.value()), "Suggestion discarded");
+        return envelopes.ok(new SuggestionDecided(suggestion.id().toString(),
+                SuggestionStatus.DISCARDED.value(), null), "Suggestion discarded");
     }
 }

@@ -36,6 +36,7 @@ public class StatelessDownloadController {
     }
 
     @io.swagger.v3.oas.annotations.Operation(operationId = "downloadOperationOutput")
+    @io.sheetflow.openapi.FileDownloadResponses
     @Get("/{fileId}")
     public HttpResponse<?> download(HttpRequest<?> request, @PathVariable String fileId) throws IOException {
         UUID id = ConversationAccess.parseId(fileId, "File not found");

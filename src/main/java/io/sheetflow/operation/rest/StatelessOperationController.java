@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.sheetflow.api.ApiResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -64,86 +65,86 @@ public class StatelessOperationController {
 
     @UploadForms.OperationBody
     @Post(value = "/excel/info", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> excelInfo(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> excelInfo(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/info", SINGLE, "File information retrieved successfully");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/csv/info", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> csvInfo(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> csvInfo(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "csv/info", SINGLE, "CSV file information retrieved successfully");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/excel/extract-columns", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> extractColumns(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> extractColumns(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/extract-columns", SINGLE, "Successfully extracted the requested columns");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/excel/extract-columns-to-file", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> extractColumnsToFile(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> extractColumnsToFile(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/extract-columns-to-file", SINGLE, "Extracted Excel file generated successfully");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/excel/map-columns", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> mapColumns(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> mapColumns(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/map-columns", SINGLE, "Mapped Excel file generated successfully");
     }
 
     @UploadForms.KeyedBindBody
     @Post(value = "/excel/bind-single-key", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> bindSingleKey(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> bindSingleKey(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/bind-single-key", KEYED_BIND, "Excel binding completed successfully");
     }
 
     @UploadForms.KeyedBindBody
     @Post(value = "/excel/bind-multi-key", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> bindMultiKey(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> bindMultiKey(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/bind-multi-key", KEYED_BIND, "Excel binding completed successfully");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/excel/search", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> excelSearch(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> excelSearch(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/search", SINGLE, "Search completed successfully. {filtered_rows} rows matched.");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/csv/search", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> csvSearch(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> csvSearch(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "csv/search", SINGLE, "Search completed successfully. {filtered_rows} rows matched.");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/excel/search/suggest-operators", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> excelSuggestOperators(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> excelSuggestOperators(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/search/suggest-operators", SINGLE, "Operator suggestions generated successfully");
     }
 
     /** The same operation: it reads CSV as well as Excel. */
     @UploadForms.OperationBody
     @Post(value = "/csv/search/suggest-operators", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> csvSuggestOperators(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> csvSuggestOperators(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/search/suggest-operators", SINGLE, "Operator suggestions generated successfully");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/csv/convert-to-excel", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> csvToExcel(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> csvToExcel(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "csv/convert-to-excel", SINGLE, "Converted to Excel file successfully");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/excel/convert-to-csv", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> excelToCsv(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> excelToCsv(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "excel/convert-to-csv", SINGLE, "Converted to CSV file successfully");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/normalization/apply", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> normalize(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> normalize(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "normalization/apply", SINGLE, "Normalization completed successfully");
     }
 
@@ -153,7 +154,7 @@ public class StatelessOperationController {
      */
     @UploadForms.OperationBody
     @Post(value = "/sql/generate", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> generateSql(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> generateSql(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         Caller caller = admit(request);
         try (StatelessRequest parts = receive(request, body)) {
             String returnFile = parts.fields().getOrDefault("return_file", "false").strip().toLowerCase(java.util.Locale.ROOT);
@@ -179,41 +180,41 @@ public class StatelessOperationController {
 
     @UploadForms.OperationBody
     @Post(value = "/sql/generate-to-text", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> generateSqlText(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> generateSqlText(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "sql/generate-to-text", SINGLE, "SQL text file generated successfully");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/sql/generate-custom-to-text", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> generateCustomSql(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> generateCustomSql(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "sql/generate-custom-to-text", SINGLE, "Custom SQL text file generated successfully");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/json/generate", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> generateJson(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> generateJson(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "json/generate", SINGLE, "JSON file generated successfully");
     }
 
     @UploadForms.OperationBody
     @Post(value = "/json/generate-with-template", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> generateJsonWithTemplate(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> generateJsonWithTemplate(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "json/generate-with-template", SINGLE, "JSON file generated successfully with template");
     }
 
     @UploadForms.PositionalBindBody
     @Post(value = "/files/bind", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> bindFiles(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> bindFiles(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "files/bind", POSITIONAL_BIND, "Files bound successfully");
     }
 
     @UploadForms.PositionalBindBody
     @Post(value = "/files/bind/preview", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> previewBind(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
+    public HttpResponse<ApiResponse<Map<String, Object>>> previewBind(HttpRequest<?> request, @Nullable @Body InputStream body) throws Exception {
         return run(request, body, "files/bind/preview", POSITIONAL_BIND, "Binding preview generated");
     }
 
-    private HttpResponse<?> run(HttpRequest<?> request, @Nullable InputStream body, String operation, FileRoles roles,
+    private HttpResponse<ApiResponse<Map<String, Object>>> run(HttpRequest<?> request, @Nullable InputStream body, String operation, FileRoles roles,
                                 String message) throws Exception {
         Caller caller = admit(request);
         try (StatelessRequest parts = receive(request, body)) {

@@ -288,8 +288,13 @@ public class StatelessOperations {
         view.put("size", output.sizeBytes());
         view.put("sha256", output.sha256());
         view.put("expires_at", output.expiresAt().toString());
-        view.put("download_url", links.base() + Links.API + "/files/downloads/" + output.id());
+        view.put("download_url", downloadUrl(output));
         return view;
+    }
+
+    /** Where the caller downloads a kept output ({@code GET /api/v1/files/downloads/{fileId}}). */
+    public String downloadUrl(StatelessOutput output) {
+        return links.base() + Links.API + "/files/downloads/" + output.id();
     }
 
     private static String named(String requested, String extension) {

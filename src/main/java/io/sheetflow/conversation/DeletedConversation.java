@@ -1,0 +1,5 @@
+package io.sheetflow.conversation;
+
+/** The answer to a conversation's deletion. */
+public record DeletedConversation(String chatId) {
+}
