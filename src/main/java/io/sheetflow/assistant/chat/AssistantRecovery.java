@@ -1,5 +1,6 @@
 package io.sheetflow.assistant.chat;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * At start-up: replies a stopped server was still writing end with an error saying so (the user's message is
- * kept; sending it again plans it again). Suggestions and questions need nothing: they are rows.
+ * kept; sending it again plans it again). Suggestions and questions need nothing: they are rows. The conversations
+ * and the reply writer (planners, LLM clients, threads) are created only when there is a reply to end.
  */
 @Singleton
 @Requires(notEnv = "lambda")
@@ -24,10 +26,11 @@ public class AssistantRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(AssistantRecovery.class);
 
     private final MessageRepository messages;
-    private final ConversationRepository conversations;
-    private final AssistantReplies replies;
+    private final BeanProvider<ConversationRepository> conversations;
+    private final BeanProvider<AssistantReplies> replies;
 
-    public AssistantRecovery(MessageRepository messages, ConversationRepository conversations, AssistantReplies replies) {
+    public AssistantRecovery(MessageRepository messages, BeanProvider<ConversationRepository> conversations,
+                             BeanProvider<AssistantReplies> replies) {
         this.messages = messages;
         this.conversations = conversations;
         this.replies = replies;
@@ -38,7 +41,8 @@ public class AssistantRecovery {
         List<Message> unfinished = messages.findByStateInOrderByCreatedAt(
                 List.of(MessageState.QUEUED, MessageState.PROCESSING, MessageState.STREAMING));
         for (Message reply : unfinished) {
-            conversations.findById(reply.conversationId()).ifPresent(c -> replies.failed(c, reply, INTERRUPTED));
+            conversations.get().findById(reply.conversationId())
+                    .ifPresent(c -> replies.get().failed(c, reply, INTERRUPTED));
         }
         if (!unfinished.isEmpty()) {
             LOG.info("Ended {} assistant replies interrupted by the last stop", unfinished.size());
