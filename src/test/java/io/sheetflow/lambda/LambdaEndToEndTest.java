@@ -174,11 +174,9 @@ class LambdaEndToEndTest {
 
     @Test
     void executeWithWait_seesTheRunEndInTheWorker_andAnswers200() throws Exception {
-        String aliceKey = app.bean(ApiKeyService.class).create("alice", "e2e-wait", false).secret();
-        Map<String, String> auth = Map.of("Authorization", "Bearer " + aliceKey, "Content-Type", "application/json");
-        String chatId = http.send("POST", CHATS, auth, null).data().path("chat_id").asText();
-        app.upload(app.bean(io.sheetflow.conversation.ConversationRepository.class)
-                .findById(UUID.fromString(chatId)).orElseThrow(), "people.csv", CSV);
+        AliceChat alice = aliceChatWithPeopleCsv("e2e-wait");
+        Map<String, String> auth = alice.auth();
+        String chatId = alice.chatId();
 
         // The worker, as SQS would invoke it, in another thread: the HTTP request only sees the database.
         Thread pump = startWorkerPump();
@@ -187,6 +185,20 @@ class LambdaEndToEndTest {
         pump.join(30_000);
         assertEquals(200, waited.status(), waited.toString());
         assertEquals("completed", waited.data().path("status").asText(), waited.toString());
+    }
+
+    /** Alice's key named {@code keyName}, its headers, and a conversation of hers holding people.csv. */
+    private record AliceChat(String key, Map<String, String> auth, String chatId, UUID chatUuid) {
+    }
+
+    private AliceChat aliceChatWithPeopleCsv(String keyName) throws Exception {
+        String key = app.bean(ApiKeyService.class).create("alice", keyName, false).secret();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json");
+        String chatId = http.send("POST", CHATS, auth, null).data().path("chat_id").asText();
+        UUID chatUuid = UUID.fromString(chatId);
+        app.upload(app.bean(io.sheetflow.conversation.ConversationRepository.class).findById(chatUuid).orElseThrow(),
+                "people.csv", CSV);
+        return new AliceChat(key, auth, chatId, chatUuid);
     }
 
     /** Takes what the HTTP function queued and hands it to the worker function as the SQS event source would. */
@@ -201,15 +213,13 @@ class LambdaEndToEndTest {
 
     @Test
     void assistantReply_isWrittenByTheWorker_andItsEventsReachTheConnection_thenYesRunsTheSuggestion() throws Exception {
-        String aliceKey = app.bean(ApiKeyService.class).create("alice", "e2e-assistant", false).secret();
-        Map<String, String> auth = Map.of("Authorization", "Bearer " + aliceKey, "Content-Type", "application/json");
-        String chatId = http.send("POST", CHATS, auth, null).data().path("chat_id").asText();
-        UUID chatUuid = UUID.fromString(chatId);
-        app.upload(app.bean(io.sheetflow.conversation.ConversationRepository.class).findById(chatUuid).orElseThrow(),
-                "people.csv", CSV);
+        AliceChat alice = aliceChatWithPeopleCsv("e2e-assistant");
+        Map<String, String> auth = alice.auth();
+        String chatId = alice.chatId();
+        UUID chatUuid = alice.chatUuid();
         String connection = "Ass1stant-Conn=";
         assertEquals(200, webSocket.handleRequest(LambdaApp.connect(connection,
-                Map.of("chat_id", chatId, "token", aliceKey), Map.of()),
+                Map.of("chat_id", chatId, "token", alice.key()), Map.of()),
                 new TestLambdaContext("WebSocketFunction", 30_000)).getStatusCode());
 
         // The HTTP function stores the message and its queued reply, and only queues the reply's work.
@@ -260,12 +270,10 @@ class LambdaEndToEndTest {
 
     @Test
     void repliesWaitingForTheWorker_carryTheirQueuePosition_onTheMessagesAndInTheirEvents_andMoveUp() throws Exception {
-        String aliceKey = app.bean(ApiKeyService.class).create("alice", "e2e-queue", false).secret();
-        Map<String, String> auth = Map.of("Authorization", "Bearer " + aliceKey, "Content-Type", "application/json");
-        String chatId = http.send("POST", CHATS, auth, null).data().path("chat_id").asText();
-        UUID chatUuid = UUID.fromString(chatId);
-        app.upload(app.bean(io.sheetflow.conversation.ConversationRepository.class).findById(chatUuid).orElseThrow(),
-                "people.csv", CSV);
+        AliceChat alice = aliceChatWithPeopleCsv("e2e-queue");
+        Map<String, String> auth = alice.auth();
+        String chatId = alice.chatId();
+        UUID chatUuid = alice.chatUuid();
 
         Reply first = http.send("POST", CHATS + "/" + chatId + "/messages", auth,
                 "{\"text\": \"take email and name from people.csv\"}".getBytes(StandardCharsets.UTF_8));
@@ -318,11 +326,9 @@ class LambdaEndToEndTest {
 
     @Test
     void botMessage_waitsForTheReplyTheWorkerWrites() throws Exception {
-        String aliceKey = app.bean(ApiKeyService.class).create("alice", "e2e-bot", false).secret();
-        Map<String, String> auth = Map.of("Authorization", "Bearer " + aliceKey, "Content-Type", "application/json");
-        String chatId = http.send("POST", CHATS, auth, null).data().path("chat_id").asText();
-        app.upload(app.bean(io.sheetflow.conversation.ConversationRepository.class)
-                .findById(UUID.fromString(chatId)).orElseThrow(), "people.csv", CSV);
+        AliceChat alice = aliceChatWithPeopleCsv("e2e-bot");
+        Map<String, String> auth = alice.auth();
+        String chatId = alice.chatId();
 
         // The worker, as SQS would invoke it, in another thread: the waiting request only sees the database.
         Thread pump = startWorkerPump();

@@ -24,10 +24,7 @@ class AssistantReloadBrowserTest extends BrowserTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("sheetflow.assistant.planner", "llm",
-                "sheetflow.assistant.llm.base-url", model.baseUrl(),
-                "sheetflow.assistant.llm.model", "gpt-4o-mini",
-                "sheetflow.assistant.llm.timeout", "60s");
+        return model.plannerSettings("60s");
     }
 
     @AfterAll

@@ -25,10 +25,7 @@ class LlmAssistantTest extends ServerTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("sheetflow.assistant.planner", "llm",
-                "sheetflow.assistant.llm.base-url", standIn.baseUrl(),
-                "sheetflow.assistant.llm.model", "gpt-4o-mini",
-                "sheetflow.assistant.llm.timeout", "20s");
+        return standIn.plannerSettings("20s");
     }
 
     @AfterAll

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +84,14 @@ public final class OpenAiStandIn implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** The server settings that point the {@code llm} planner at this stand-in, waiting {@code timeout} for it. */
+    public Map<String, String> plannerSettings(String timeout) {
+        return Map.of("sheetflow.assistant.planner", "llm",
+                "sheetflow.assistant.llm.base-url", baseUrl(),
+                "sheetflow.assistant.llm.model", "gpt-4o-mini",
+                "sheetflow.assistant.llm.timeout", timeout);
     }
 
     void answer(int status, String body) {
