@@ -6,8 +6,8 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
 
 /**
- * The console's encoder (logback.xml): {@code text} lines with the configured pattern or {@code json} lines
- * ({@link JsonLogEncoder}), switchable while running ({@link LogFormatSwitch}).
+ * The console's encoder ({@link ConsoleLogConfigurator}): {@code text} lines with the configured pattern or
+ * {@code json} lines ({@link JsonLogEncoder}), switchable while running ({@link LogFormatSwitch}).
  */
 public class ConsoleEncoder extends EncoderBase<ILoggingEvent> {
     private String pattern;

@@ -29,7 +29,7 @@ public enum LogFormat {
         return console().map(ConsoleEncoder::format).orElse(TEXT);
     }
 
-    /** The encoder of logback.xml's {@code console} appender, when that configuration is the one in use. */
+    /** The encoder of {@link ConsoleLogConfigurator}'s {@code console} appender, when that configuration is in use. */
     static Optional<ConsoleEncoder> console() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             Appender<?> appender = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console");

@@ -7,7 +7,7 @@ import io.micronaut.context.exceptions.ConfigurationException;
 
 /**
  * {@code sheetflow.log.format} from the configuration (a file, {@code -D}, an environment variable): logback
- * started with {@link LogFormatDefiner}'s choice; when the configuration names the other format, the console
+ * started with {@link ConsoleLogConfigurator}'s choice; when the configuration names the other format, the console
  * switches to it as the application starts.
  */
 @Context

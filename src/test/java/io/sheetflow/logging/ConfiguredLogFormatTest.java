@@ -24,7 +24,7 @@ class ConfiguredLogFormatTest {
         Path config = Files.writeString(dir.resolve("logs.yml"), "sheetflow:\n  log:\n    format: json\n");
         Path log;
         try (ServerProcess server = ServerProcess.start(dir, "sft_configured_format_token_0123456789",
-                Map.of("MICRONAUT_CONFIG_FILES", config.toString()), List.of("-Dlogback.configurationFile=logback.xml"))) {
+                Map.of("MICRONAUT_CONFIG_FILES", config.toString()))) {
             server.terminate(Duration.ofSeconds(30));
             log = server.log();
         }

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * {@code SHEETFLOW_LOG_FORMAT=json} on the server as users start it: its own JVM with the real logback.xml (not
- * the tests' logback-test.xml), a first-run generated token, an API key, a run that fails and a request that logs.
+ * {@code SHEETFLOW_LOG_FORMAT=json} on the server as users start it: its own JVM with the built-in logging
+ * configuration (not the tests' logback-test.xml), a first-run generated token, an API key, a run that fails and a
+ * request that logs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JsonLogsTest {
@@ -44,7 +45,7 @@ class JsonLogsTest {
     void runTheServerWithJsonLogs() throws Exception {
         dir = Files.createTempDirectory("sheetflow-json-logs-");
         try (ServerProcess server = ServerProcess.start(dir, "", Map.of("SHEETFLOW_LOG_FORMAT", "json",
-                "SHEETFLOW_TEST_LOG_PROBE", "true"), List.of("-Dlogback.configurationFile=logback.xml"))) {
+                "SHEETFLOW_TEST_LOG_PROBE", "true"))) {
             serverToken = Files.readString(dir.resolve("data").resolve("server-token")).strip();
             ApiClient admin = new ApiClient(server.base(), serverToken);
             Answer key = admin.post("/api/v1/admin/api-keys", "{\"user\":\"alice\",\"name\":\"logs test\"}");

@@ -43,7 +43,7 @@ public final class ServerProcess implements AutoCloseable {
         return start(dir, token, environment, List.of());
     }
 
-    /** As {@link #start(Path, String, Map)}, with more JVM options (e.g. {@code -Dlogback.configurationFile=}). */
+    /** As {@link #start(Path, String, Map)}, with more JVM options. Its logging is the built-in configuration (the server as users start it). */
     public static ServerProcess start(Path dir, String token, Map<String, String> environment, List<String> jvmOptions)
             throws Exception {
         int port = freePort();
