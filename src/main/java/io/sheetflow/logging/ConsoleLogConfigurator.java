@@ -26,7 +26,7 @@ import java.util.Map;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public class ConsoleLogConfigurator extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%X{request_id:-}] %logger{24} - %msg%n";
+    private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%X{request_id:-}] %logger{24} - %msg%n";
     private static final Map<String, Level> LEVELS = Map.of(
             "io.sheetflow", Level.INFO,
             "org.flywaydb", Level.WARN,
@@ -55,7 +55,7 @@ public class ConsoleLogConfigurator extends ContextAwareBase implements Configur
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    static LogFormat initialFormat() {
+    private static LogFormat initialFormat() {
         String configured = System.getProperty("sheetflow.log.format");
         if (configured == null || configured.isBlank()) {
             configured = System.getenv("SHEETFLOW_LOG_FORMAT");
@@ -66,7 +66,7 @@ public class ConsoleLogConfigurator extends ContextAwareBase implements Configur
         return onLambda() ? LogFormat.JSON : LogFormat.TEXT;
     }
 
-    static boolean onLambda() {
+    private static boolean onLambda() {
         String function = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
         return function != null && !function.isBlank();
     }

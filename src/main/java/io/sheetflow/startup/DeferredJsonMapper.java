@@ -35,9 +35,7 @@ public final class DeferredJsonMapper implements JsonMapper {
 
     /** Delegates to {@code target}; its specific mappers are deferred. */
     public static DeferredJsonMapper of(JsonMapper target) {
-        DeferredJsonMapper mapper = new DeferredJsonMapper(() -> target);
-        mapper.resolved = target;
-        return mapper;
+        return new DeferredJsonMapper(() -> target);
     }
 
     private JsonMapper target() {

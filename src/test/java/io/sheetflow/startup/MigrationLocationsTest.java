@@ -89,13 +89,17 @@ class MigrationLocationsTest {
         return configuration.load();
     }
 
+    /** As application.yml configures Flyway, before the customizer. */
     private static FluentConfiguration configuration(DataSource dataSource) {
-        return Flyway.configure().dataSource(dataSource)
-                .locations(MigrationLocations.BASELINE, MigrationLocations.NEXT);
+        return configuration(dataSource, MigrationLocations.BASELINE);
+    }
+
+    private static FluentConfiguration configuration(DataSource dataSource, String firstLocation) {
+        return Flyway.configure().dataSource(dataSource).locations(firstLocation, MigrationLocations.NEXT);
     }
 
     private static void migrate(DataSource dataSource, String firstLocation) {
-        Flyway.configure().dataSource(dataSource).locations(firstLocation, MigrationLocations.NEXT).load().migrate();
+        configuration(dataSource, firstLocation).load().migrate();
     }
 
     private static String describe(MigrationInfo info) {
