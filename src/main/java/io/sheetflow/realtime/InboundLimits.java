@@ -2,16 +2,26 @@ package io.sheetflow.realtime;
 
 import io.sheetflow.security.LimitSettings;
 
-/** Per-session limits on what a client sends: message size and messages per second. */
+/**
+ * Per-session limits on what a client sends: message size, and at most N messages in any one second (a sliding
+ * window over the last N arrivals, so a burst cannot get 2N through across the edge of a fixed window).
+ */
 final class InboundLimits {
+    private static final long WINDOW_NANOS = 1_000_000_000L;
+
     private final int maxBytes;
     private final int perSecond;
-    private long windowStart = System.nanoTime();
-    private int inWindow;
+    private final MessageClock clock;
+    /** Arrival times of the last {@code perSecond} accepted messages, oldest at {@code next} once full. */
+    private final long[] arrivals;
+    private int next;
+    private int count;
 
-    InboundLimits(LimitSettings limits) {
+    InboundLimits(LimitSettings limits, MessageClock clock) {
         this.maxBytes = limits.websocketMaxMessageBytes();
         this.perSecond = limits.websocketMessagesPerSecond();
+        this.clock = clock;
+        this.arrivals = new long[Math.max(1, perSecond)];
     }
 
     /** @return the problem with this message, or null when it may be handled */
@@ -19,14 +29,13 @@ final class InboundLimits {
         if (message.length() > maxBytes) {
             return "Message too large: at most " + maxBytes + " bytes";
         }
-        long now = System.nanoTime();
-        if (now - windowStart >= 1_000_000_000L) {
-            windowStart = now;
-            inWindow = 0;
-        }
-        if (++inWindow > perSecond) {
+        long now = clock.nanoTime();
+        if (perSecond <= 0 || count == arrivals.length && now - arrivals[next] < WINDOW_NANOS) {
             return "Too many messages: at most " + perSecond + " per second";
         }
+        arrivals[next] = now;
+        next = (next + 1) % arrivals.length;
+        count = Math.min(count + 1, arrivals.length);
         return null;
     }
 }

@@ -42,9 +42,11 @@ class SocketGate {
     private final SharedLimitCounters counters;
     private final WorkerName instance;
     private final ExecutorService blocking;
+    private final MessageClock clock;
 
     SocketGate(LocalEventHub hub, OriginCheck originCheck, LimitSettings limits, ControlFrames frames,
-               SharedLimitCounters counters, WorkerName instance, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+               SharedLimitCounters counters, WorkerName instance, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+               MessageClock clock) {
         this.hub = hub;
         this.originCheck = originCheck;
         this.limits = limits;
@@ -52,6 +54,7 @@ class SocketGate {
         this.counters = counters;
         this.instance = instance;
         this.blocking = blocking;
+        this.clock = clock;
     }
 
     /** Admits the session (remembering its caller) or sends an error and closes it with 1008. */
@@ -62,7 +65,7 @@ class SocketGate {
             return false;
         }
         session.put(CALLER, caller);
-        session.put(LIMITS, new InboundLimits(limits));
+        session.put(LIMITS, new InboundLimits(limits, clock));
         SerialExecutor serial = new SerialExecutor(blocking);
         session.put(SERIAL, serial);
         if (limits.sharedInDatabase()) {
